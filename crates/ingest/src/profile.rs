@@ -105,6 +105,11 @@ impl Profile {
         self.outlet_by_key.get(&k).map(|&i| &self.outlets[i])
     }
 
+    /// The outlet with a registry id.
+    pub fn outlet_by_id(&self, id: &str) -> Option<&Outlet> {
+        self.outlets.iter().find(|o| o.id == id)
+    }
+
     /// The outlet publishing under a web address (`https://www.aljazeera.net/news/...`).
     pub fn outlet_of_url(&self, url: &str) -> Option<&Outlet> {
         let rest = url.split_once("://").map_or(url, |(_, r)| r).to_lowercase();

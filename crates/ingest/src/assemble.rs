@@ -1,0 +1,148 @@
+//! From a raw article to a [`Document`]: decode, extract, clean, and settle the metadata.
+
+use crate::block::Block;
+use crate::clean::{Cleaned, clean};
+use crate::encoding::{Decoded, decode};
+use crate::html;
+use crate::meta::{Stamp, parse_byline, parse_timestamp};
+use crate::profile::profile;
+use crate::raw::{Charset, Limits, Markup, RawArticle, Rejection};
+use crate::text;
+use marsad_model::{DatePrecision, Document, OffsetMap, Outlet, Published, Span};
+
+/// Turns one raw article into a document, or says why it cannot be one.
+pub fn assemble(raw: RawArticle, limits: &Limits) -> Result<Document, Rejection> {
+    let reject = |reason: String| Rejection::new(raw.source.clone(), reason);
+    if raw.bytes.len() > limits.max_doc_bytes {
+        return Err(reject(format!(
+            "the article is {} bytes, over the limit of {} (--max-doc-bytes)",
+            raw.bytes.len(),
+            limits.max_doc_bytes
+        )));
+    }
+    let decoded = match &raw.charset {
+        Charset::Decoded => match std::str::from_utf8(&raw.bytes) {
+            Ok(s) if s.trim().is_empty() => return Err(reject("the article text is empty".into())),
+            Ok(s) => Decoded::already_text(s.to_string()),
+            Err(e) => return Err(reject(format!("the text is not valid UTF-8: {e}"))),
+        },
+        Charset::Declared(label) => decode(&raw.bytes, Some(label)).map_err(|e| reject(e.to_string()))?,
+        Charset::Unknown => {
+            let declared = (raw.markup == Markup::Html).then(|| html::declared_charset(&raw.bytes)).flatten();
+            decode(&raw.bytes, declared.as_deref()).map_err(|e| reject(e.to_string()))?
+        }
+    };
+    let (blocks, mut removed, page_meta) = match raw.markup {
+        Markup::Html => {
+            let page = html::extract(&decoded.text);
+            (page.blocks, page.removed, Some(page.meta))
+        }
+        Markup::Plain => (text::blocks(&decoded.text), Vec::new(), None),
+    };
+    let cleaned = clean(blocks);
+    if cleaned.kept.is_empty() {
+        return Err(reject(if cleaned.removed.is_empty() && removed.is_empty() {
+            "no text found in it".into()
+        } else {
+            "no article text found: everything in it is boilerplate".into()
+        }));
+    }
+    let meta = page_meta.unwrap_or_default();
+    let hints = &raw.hints;
+    let url = meta.canonical_url.clone().or_else(|| hints.url.clone());
+
+    let Cleaned { kept, removed: cut, outlet: text_outlet, byline, dateline, headline: text_headline } = cleaned;
+    removed.extend(cut);
+
+    let p = profile();
+    let stated_author = meta.author.as_deref().or(hints.author.as_deref()).and_then(parse_byline);
+    let outlet = [meta.site_name.as_deref(), hints.outlet.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(|name| p.outlet_named(name).cloned())
+        .or_else(|| text_outlet.and_then(|(id, _)| p.outlet_by_id(&id).cloned()))
+        .or_else(|| stated_author.as_ref().and_then(|b| b.outlet_id.as_deref()).and_then(|id| p.outlet_by_id(id).cloned()))
+        .or_else(|| url.as_deref().and_then(|u| p.outlet_of_url(u)).cloned())
+        .or_else(|| unlisted_outlet(meta.site_name.as_deref().or(hints.outlet.as_deref())));
+    let byline = byline.or_else(|| stated_author.and_then(|b| b.author));
+
+    let headline = text_headline
+        .or_else(|| meta.headline.clone())
+        .or_else(|| hints.title.clone())
+        .or_else(|| meta.title.clone())
+        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|h| !h.is_empty());
+
+    let stated = meta
+        .published
+        .as_deref()
+        .map(|raw| (raw, meta.published_from.unwrap_or("html metadata")))
+        .or(hints.published.as_ref().map(|(raw, from)| (raw.as_str(), *from)))
+        .and_then(|(raw, from)| parse_timestamp(raw).map(|s| (s, format!("{from} '{raw}'"))));
+    let published = stated
+        .or_else(|| dateline.map(|(s, line)| (s, format!("dateline '{line}'"))))
+        .map(|(stamp, basis)| published(stamp, basis));
+
+    let (text, offsets) = compose(headline.as_deref(), &kept, &decoded);
+    Ok(Document {
+        source: raw.source,
+        format: raw.format,
+        encoding: decoded.encoding,
+        url,
+        outlet,
+        byline,
+        headline,
+        published,
+        text,
+        boilerplate_removed: removed,
+        offsets,
+        original: raw.bytes,
+    })
+}
+
+fn published(stamp: Stamp, basis: String) -> Published {
+    Published {
+        date: stamp.date,
+        time: stamp.time,
+        utc_offset_seconds: stamp.utc_offset_seconds,
+        precision: DatePrecision::Day,
+        basis,
+    }
+}
+
+/// An outlet the registry does not know, named as the container names it.
+fn unlisted_outlet(name: Option<&str>) -> Option<Outlet> {
+    let name = name?.trim();
+    (!name.is_empty()).then(|| Outlet { id: "UNLISTED".into(), ar: name.into(), en: name.into() })
+}
+
+/// Joins the kept blocks into the clean text (paragraphs separated by a blank line), with the
+/// headline first when the blocks do not already start with it, and maps each block back to
+/// the original bytes.
+fn compose(headline: Option<&str>, kept: &[Block], decoded: &Decoded) -> (String, OffsetMap) {
+    let mut text = String::new();
+    let mut offsets = OffsetMap::default();
+    let mut chars = 0u32;
+    let starts_with_headline = |h: &str| kept.first().is_some_and(|b| same_text(&b.text, h));
+    if let Some(h) = headline.filter(|h| !starts_with_headline(h)) {
+        text.push_str(h);
+        chars += h.chars().count() as u32;
+    }
+    for block in kept {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+            chars += 2;
+        }
+        let n = block.text.chars().count() as u32;
+        let span = Span::new(chars, chars + n).expect("block spans grow");
+        let original = decoded.original_offset(block.source.start)..decoded.original_offset(block.source.end);
+        offsets.push(span, original);
+        text.push_str(&block.text);
+        chars += n;
+    }
+    (text, offsets)
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    crate::profile::key(a) == crate::profile::key(b)
+}
