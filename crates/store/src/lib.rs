@@ -1,1 +1,226 @@
-//! Store stage.
+//! Store stage: the embedded database (SQLite) that keeps every document once, durably.
+//!
+//! A document is keyed by [`content_key`], a hash of its body's matching key, so the same
+//! article read again from another file, format or encoding is recognised and not stored twice.
+//! Each batch of documents is written in one transaction: after a crash a document is either
+//! there with everything derived from it, or not there at all.
+
+mod error;
+mod key;
+mod schema;
+
+pub use error::StoreError;
+pub use key::content_key;
+
+use marsad_model::{DocId, Document, EncodingUsed, Format, OffsetMap, Outlet, Published, SourceRef};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+/// The database file inside a `--db` folder.
+pub const DB_FILE: &str = "marsad.sqlite";
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// What happened to a document handed to [`Store::put_batch`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    New(DocId),
+    /// The same article (same content key) was already stored under this id.
+    AlreadyStored(DocId),
+}
+
+/// A document as stored: its id, the document, and its content key as hex.
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    pub id: DocId,
+    pub key_hex: String,
+    pub doc: Document,
+}
+
+impl Store {
+    /// Opens the store in `dir`, creating the folder and database on first use and bringing an
+    /// older schema up to date.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_path_buf(), source: e })?;
+        let path = dir.join(DB_FILE);
+        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
+        let mut conn = Connection::open(&path).map_err(at)?;
+        // WAL keeps readers (export, serve) working during ingest; FULL syncs each commit so a
+        // committed batch survives a power cut, and batches amortise the cost.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(at)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(at)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(at)?;
+        schema::migrate(&mut conn).map_err(|e| e.at(&path))?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| StoreError::Sqlite { path: self.path.clone(), source: e }
+    }
+
+    /// Stores a batch of documents in one transaction. A document whose content key is already
+    /// stored (earlier, or earlier in the same batch) is not stored again; its source is noted
+    /// as another place the article was seen.
+    pub fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError> {
+        let path = self.path.clone();
+        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
+        let tx = self.conn.transaction().map_err(at)?;
+        let mut outcomes = Vec::with_capacity(docs.len());
+        {
+            let mut find = tx.prepare_cached("SELECT id FROM documents WHERE content_key = ?1").map_err(at)?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO documents (content_key, source, format, encoding, encoding_basis, url,
+                       outlet_id, outlet_ar, outlet_en, byline, headline, published, text,
+                       boilerplate, offsets, original, original_sha256)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                )
+                .map_err(at)?;
+            let mut seen = tx
+                .prepare_cached("INSERT OR IGNORE INTO sightings (doc_id, source) VALUES (?1, ?2)")
+                .map_err(at)?;
+            for doc in docs {
+                let key = content_key(doc);
+                let source = doc.source.to_string();
+                let existing: Option<i64> = find.query_row([&key[..]], |r| r.get(0)).optional().map_err(at)?;
+                let outcome = match existing {
+                    Some(id) => PutOutcome::AlreadyStored(DocId(id as u64)),
+                    None => {
+                        insert
+                            .execute(params![
+                                &key[..],
+                                source,
+                                doc.format.as_str(),
+                                doc.encoding.name,
+                                json(&doc.encoding.basis),
+                                doc.url,
+                                doc.outlet.as_ref().map(|o| &o.id),
+                                doc.outlet.as_ref().map(|o| &o.ar),
+                                doc.outlet.as_ref().map(|o| &o.en),
+                                doc.byline,
+                                doc.headline,
+                                doc.published.as_ref().map(json),
+                                doc.text,
+                                json(&doc.boilerplate_removed),
+                                json(&doc.offsets),
+                                doc.original,
+                                &key::sha256(&doc.original)[..],
+                            ])
+                            .map_err(at)?;
+                        PutOutcome::New(DocId(tx.last_insert_rowid() as u64))
+                    }
+                };
+                let id = match outcome {
+                    PutOutcome::New(id) | PutOutcome::AlreadyStored(id) => id,
+                };
+                seen.execute(params![id.0 as i64, source]).map_err(at)?;
+                outcomes.push(outcome);
+            }
+        }
+        tx.commit().map_err(at)?;
+        Ok(outcomes)
+    }
+
+    /// How many documents are stored.
+    pub fn count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(n as u64)
+    }
+
+    /// Calls `f` on every stored document in id order, without holding them all in memory.
+    pub fn for_each_document(&self, mut f: impl FnMut(StoredDocument) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, content_key, source, format, encoding, encoding_basis, url, outlet_id,
+                        outlet_ar, outlet_en, byline, headline, published, text, boilerplate, offsets, original
+                 FROM documents ORDER BY id",
+            )
+            .map_err(self.err())?;
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let doc = read_row(row).map_err(|e| match e {
+                RowError::Sql(e) => StoreError::Sqlite { path: self.path.clone(), source: e },
+                RowError::Corrupt(what) => StoreError::Corrupt { path: self.path.clone(), what },
+            })?;
+            f(doc)?;
+        }
+        Ok(())
+    }
+}
+
+enum RowError {
+    Sql(rusqlite::Error),
+    Corrupt(String),
+}
+
+impl From<rusqlite::Error> for RowError {
+    fn from(e: rusqlite::Error) -> RowError {
+        RowError::Sql(e)
+    }
+}
+
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("model types serialize")
+}
+
+fn parse<T: serde::de::DeserializeOwned>(id: u64, column: &str, text: &str) -> Result<T, RowError> {
+    serde_json::from_str(text).map_err(|e| RowError::Corrupt(format!("document {id}: column {column}: {e}")))
+}
+
+fn read_row(row: &rusqlite::Row) -> Result<StoredDocument, RowError> {
+    let id = row.get::<_, i64>(0)? as u64;
+    let key: Vec<u8> = row.get(1)?;
+    let source: String = row.get(2)?;
+    let format: String = row.get(3)?;
+    let format: Format = parse(id, "format", &format!("\"{format}\""))?;
+    let encoding = EncodingUsed { name: row.get(4)?, basis: parse(id, "encoding_basis", &row.get::<_, String>(5)?)? };
+    let outlet = match (row.get::<_, Option<String>>(7)?, row.get::<_, Option<String>>(8)?, row.get::<_, Option<String>>(9)?) {
+        (Some(id), Some(ar), Some(en)) => Some(Outlet { id, ar, en }),
+        _ => None,
+    };
+    let published: Option<Published> = row.get::<_, Option<String>>(12)?.map(|p| parse(id, "published", &p)).transpose()?;
+    let boilerplate: Vec<String> = parse(id, "boilerplate", &row.get::<_, String>(14)?)?;
+    let offsets: OffsetMap = parse(id, "offsets", &row.get::<_, String>(15)?)?;
+    Ok(StoredDocument {
+        id: DocId(id),
+        key_hex: key.iter().map(|b| format!("{b:02x}")).collect(),
+        doc: Document {
+            source: source_ref(&source),
+            format,
+            encoding,
+            url: row.get(6)?,
+            outlet,
+            byline: row.get(10)?,
+            headline: row.get(11)?,
+            published,
+            text: row.get(13)?,
+            boilerplate_removed: boilerplate,
+            offsets,
+            original: row.get(16)?,
+        },
+    })
+}
+
+/// Reads back `file#N` as written by [`SourceRef`]'s `Display`.
+fn source_ref(s: &str) -> SourceRef {
+    match s.rsplit_once('#') {
+        Some((file, n)) => match n.parse::<u32>() {
+            Ok(n) if n > 0 => SourceRef::item(file, n),
+            _ => SourceRef::file(s),
+        },
+        None => SourceRef::file(s),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+//! The schema and its migrations, tracked by SQLite's `user_version`.
+//!
+//! Migrations are only ever appended: a database made by an older marsad is brought forward
+//! step by step, each step in its own transaction.
+
+use crate::StoreError;
+use rusqlite::Connection;
+use std::path::Path;
+
+/// Migration `i` takes the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: documents, keyed by content, and every source each was seen in.
+    "CREATE TABLE documents (
+        id              INTEGER PRIMARY KEY,
+        content_key     BLOB NOT NULL UNIQUE,
+        source          TEXT NOT NULL,
+        format          TEXT NOT NULL,
+        encoding        TEXT NOT NULL,
+        encoding_basis  TEXT NOT NULL,
+        url             TEXT,
+        outlet_id       TEXT,
+        outlet_ar       TEXT,
+        outlet_en       TEXT,
+        byline          TEXT,
+        headline        TEXT,
+        published       TEXT,
+        text            TEXT NOT NULL,
+        boilerplate     TEXT NOT NULL,
+        offsets         TEXT NOT NULL,
+        original        BLOB NOT NULL,
+        original_sha256 BLOB NOT NULL,
+        ingested_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+     );
+     CREATE TABLE sightings (
+        doc_id  INTEGER NOT NULL REFERENCES documents(id),
+        source  TEXT NOT NULL,
+        PRIMARY KEY (doc_id, source)
+     ) WITHOUT ROWID;",
+];
+
+/// The schema version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) enum MigrateError {
+    Sql(rusqlite::Error),
+    TooNew(i64),
+}
+
+impl From<rusqlite::Error> for MigrateError {
+    fn from(e: rusqlite::Error) -> MigrateError {
+        MigrateError::Sql(e)
+    }
+}
+
+impl MigrateError {
+    pub(crate) fn at(self, path: &Path) -> StoreError {
+        match self {
+            MigrateError::Sql(source) => StoreError::Sqlite { path: path.to_path_buf(), source },
+            MigrateError::TooNew(found) => StoreError::TooNew { path: path.to_path_buf(), found, known: VERSION },
+        }
+    }
+}
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > VERSION {
+        return Err(MigrateError::TooNew(current));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

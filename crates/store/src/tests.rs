@@ -1,0 +1,108 @@
+//! Store tests: idempotent writes, round trips, schema versions, and corruption named.
+
+use super::*;
+use marsad_model::{DatePrecision, EncodingBasis, Span};
+
+fn doc(source: &str, headline: Option<&str>, body: &str) -> Document {
+    let text = match headline {
+        Some(h) => format!("{h}\n\n{body}"),
+        None => body.to_string(),
+    };
+    let mut offsets = OffsetMap::default();
+    let n = text.chars().count() as u32;
+    offsets.push(Span::new(0, n).unwrap(), 0..text.len() as u64);
+    Document {
+        source: SourceRef::file(source),
+        format: Format::Text,
+        encoding: EncodingUsed { name: "UTF-8".into(), basis: EncodingBasis::ValidUtf8 },
+        url: None,
+        outlet: Some(Outlet { id: "ENAB_BALADI".into(), ar: "عنب بلدي".into(), en: "Enab Baladi".into() }),
+        byline: Some("ليلى حسن".into()),
+        headline: headline.map(String::from),
+        published: Some(Published {
+            date: jiff::civil::date(2019, 5, 20),
+            time: None,
+            utc_offset_seconds: None,
+            precision: DatePrecision::Day,
+            basis: "dateline '20 أيار 2019'".into(),
+        }),
+        original: text.clone().into_bytes(),
+        text,
+        boilerplate_removed: vec!["حجم الخط".into()],
+        offsets,
+    }
+}
+
+const BODY: &str = "سقطت قذائف صاروخية على حي سكني في المدينة مساء أمس، ما أدى إلى مقتل ثلاثة مدنيين.";
+
+#[test]
+fn the_same_article_is_stored_once_whatever_its_spelling_and_headline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let first = store.put_batch(&[doc("a.txt", Some("قذائف على المدينة"), BODY)]).unwrap();
+    let PutOutcome::New(id) = first[0] else { panic!("{first:?}") };
+    // Another container: no headline paragraph, diacritics and different spacing.
+    let again = doc("feed.xml#2", None, &BODY.replace("مقتل", "مَقْتل").replace(' ', "  "));
+    let different = doc("b.txt", None, "نص آخر تماما عن حدث آخر.");
+    let out = store.put_batch(&[again.clone(), different, again]).unwrap();
+    assert_eq!(out[0], PutOutcome::AlreadyStored(id));
+    assert!(matches!(out[1], PutOutcome::New(_)));
+    assert_eq!(out[2], PutOutcome::AlreadyStored(id));
+    assert_eq!(store.count().unwrap(), 2);
+}
+
+#[test]
+fn documents_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut d = doc("feeds/f.xml", Some("عنوان"), BODY);
+    d.source = SourceRef::item("feeds/f.xml", 3);
+    store.put_batch(&[d.clone()]).unwrap();
+    drop(store);
+    let store = Store::open(dir.path()).unwrap();
+    let mut all = Vec::new();
+    store.for_each_document(|s| Ok(all.push(s))).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].id, DocId(1));
+    assert_eq!(all[0].doc, d);
+    assert_eq!(all[0].key_hex.len(), 64);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    Store::open(dir.path()).unwrap().put_batch(&[doc("a.txt", None, BODY)]).unwrap();
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let err = Store::open(dir.path()).err().unwrap();
+    assert!(err.to_string().contains("schema version 99"), "{err}");
+    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn corrupt_rows_are_reported_with_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.put_batch(&[doc("a.txt", None, BODY)]).unwrap();
+    store.conn.execute("UPDATE documents SET offsets = 'not json'", []).unwrap();
+    let err = store.for_each_document(|_| Ok(())).unwrap_err();
+    assert!(err.to_string().contains("document 1: column offsets"), "{err}");
+}
+
+#[test]
+fn a_failed_batch_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.put_batch(&[doc("a.txt", None, BODY)]).unwrap();
+    // Make the second insert of the batch fail: a trigger refuses one source name.
+    store
+        .conn
+        .execute_batch("CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.source = 'bad.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END;")
+        .unwrap();
+    let err = store.put_batch(&[doc("ok.txt", None, "خبر جديد."), doc("bad.txt", None, "خبر آخر.")]);
+    assert!(err.is_err());
+    assert_eq!(store.count().unwrap(), 1);
+}
