@@ -12,6 +12,8 @@ pub enum Sniffed {
     Html,
     /// One JSON object per line.
     Jsonl,
+    /// A single JSON document (an article object, or an array of them).
+    Json,
     Text,
 }
 
@@ -39,8 +41,8 @@ pub fn sniff(head: &[u8], inflated: Option<&[u8]>, extension: Option<&str>) -> S
         }
         return Sniffed::Html;
     }
-    if body.starts_with(b"{") {
-        return Sniffed::Jsonl;
+    if body.starts_with(b"{") || body.starts_with(b"[") {
+        return json_kind(body);
     }
     // Text that holds markup further in (a page saved without its doctype) is still a page.
     if has(b"<html") || has(b"<body") || (has(b"<p>") && has(b"</p>")) {
@@ -49,6 +51,21 @@ pub fn sniff(head: &[u8], inflated: Option<&[u8]>, extension: Option<&str>) -> S
     match extension {
         Some("html" | "htm" | "xhtml") if has(b"<") => Sniffed::Html,
         _ => Sniffed::Text,
+    }
+}
+
+/// JSON Lines when the first line is a whole JSON object (or runs past the head, as long
+/// article lines do); otherwise one JSON document spread over lines.
+fn json_kind(body: &[u8]) -> Sniffed {
+    if body.starts_with(b"[") {
+        return Sniffed::Json;
+    }
+    match memchr::memchr(b'\n', body) {
+        None => Sniffed::Jsonl,
+        Some(end) => match serde_json::from_slice::<serde_json::Value>(&body[..end]) {
+            Ok(serde_json::Value::Object(_)) => Sniffed::Jsonl,
+            _ => Sniffed::Json,
+        },
     }
 }
 
@@ -62,6 +79,8 @@ mod tests {
         assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">", None, None), Sniffed::Feed);
         assert_eq!(sniff(b"\xEF\xBB\xBF  <!DOCTYPE html><html>", None, Some("txt")), Sniffed::Html);
         assert_eq!(sniff(b"{\"text\": \"...\"}\n", None, Some("txt")), Sniffed::Jsonl);
+        assert_eq!(sniff(b"{\n  \"text\": \"...\"\n}\n", None, Some("json")), Sniffed::Json);
+        assert_eq!(sniff(b"[{\"text\": \"...\"}]", None, None), Sniffed::Json);
         assert_eq!(sniff(b"WARC/1.0\r\n", None, Some("html")), Sniffed::Warc { gzip: false });
         assert_eq!(sniff(b"\x1f\x8b\x08", Some(b"WARC/1.1\r\n"), None), Sniffed::Warc { gzip: true });
         assert_eq!(sniff(b"\x1f\x8b\x08", Some(b"hello"), None), Sniffed::OtherGzip);

@@ -44,18 +44,48 @@ pub fn read_jsonl(mut input: impl BufRead, file: &str, limits: &Limits, emit: &m
     }
 }
 
+/// Reads a JSON document holding one article object or an array of them (`#N` counts the
+/// array's elements from 1).
+pub fn read_json(bytes: &[u8], file: &str, emit: &mut dyn FnMut(Result<RawArticle, Rejection>)) {
+    let reject = |reason: String| Rejection::new(SourceRef::file(file), reason);
+    match serde_json::from_slice::<Value>(bytes) {
+        Err(e) => emit(Err(reject(format!("is not valid JSON: {e}")))),
+        Ok(Value::Array(items)) => {
+            for (i, v) in items.into_iter().enumerate() {
+                let n = i as u32 + 1;
+                emit(object(v, SourceRef::item(file, n), &format!("element {n}")));
+            }
+        }
+        Ok(v @ Value::Object(_)) => match object(v, SourceRef::file(file), "the JSON document") {
+            Err(_) => emit(Err(reject(format!(
+                "is a JSON document without an article (no text or html field): not something marsad reads"
+            )))),
+            ok => emit(ok),
+        },
+        Ok(_) => emit(Err(reject("is JSON but neither an article object nor an array of them".into()))),
+    }
+}
+
 fn article(line: &[u8], source: SourceRef, n: u32) -> Result<RawArticle, Rejection> {
+    match serde_json::from_slice(line) {
+        Ok(value) => object(value, source, &format!("line {n}")),
+        Err(e) => Err(Rejection::new(source, format!("line {n} is not valid JSON: {e}"))),
+    }
+}
+
+/// One article from a JSON value; `what` names it in errors ("line 3", "element 2").
+fn object(value: Value, source: SourceRef, what: &str) -> Result<RawArticle, Rejection> {
     let reject = |reason: String| Rejection::new(source.clone(), reason);
-    let value: Value = serde_json::from_slice(line).map_err(|e| reject(format!("line {n} is not valid JSON: {e}")))?;
+    let n = what;
     let Value::Object(obj) = value else {
-        return Err(reject(format!("line {n} is JSON but not an object")));
+        return Err(reject(format!("{n} is JSON but not an object")));
     };
     let (markup, body) = if let Some(html) = field(&obj, HTML_FIELDS) {
         (Markup::Html, html)
     } else if let Some(text) = field(&obj, TEXT_FIELDS) {
         (Markup::Plain, text)
     } else {
-        return Err(reject(format!("line {n} has no text or html field (looked for {TEXT_FIELDS:?} and {HTML_FIELDS:?})")));
+        return Err(reject(format!("{n} has no text or html field (looked for {TEXT_FIELDS:?} and {HTML_FIELDS:?})")));
     };
     Ok(RawArticle {
         source: source.clone(),
@@ -138,5 +168,16 @@ mod tests {
         assert!(errs[2].contains("no text or html field"));
         assert!(errs[3].contains("over the limit"));
         assert!(out.last().unwrap().is_ok());
+    }
+
+    #[test]
+    fn json_documents_of_one_or_many_articles() {
+        let mut out = Vec::new();
+        read_json(br#"[{"text":"\u0623"},{"title":"x"}]"#, "a.json", &mut |r| out.push(r));
+        assert!(out[0].is_ok());
+        assert_eq!(out[1].as_ref().unwrap_err().to_string(), format!("a.json#2: element 2 has no text or html field (looked for {TEXT_FIELDS:?} and {HTML_FIELDS:?})"));
+        let mut out = Vec::new();
+        read_json(b"{\n \"about\": \"analysis\"\n}", "notes.json", &mut |r| out.push(r));
+        assert!(out[0].as_ref().unwrap_err().to_string().starts_with("notes.json: is a JSON document without an article"));
     }
 }

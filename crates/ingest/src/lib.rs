@@ -21,4 +21,4 @@ pub mod warc;
 
 pub use assemble::assemble;
 pub use raw::{Limits, RawArticle, Rejection};
-pub use read::{InputFile, list_inputs, read_file};
+pub use read::{InputFile, list_inputs, read_bytes, read_file};

@@ -2,7 +2,7 @@
 
 use crate::detect::{Sniffed, sniff};
 use crate::feed::read_feed;
-use crate::jsonl::read_jsonl;
+use crate::jsonl::{read_json, read_jsonl};
 use crate::raw::{Charset, Hints, Limits, Markup, RawArticle, Rejection};
 use crate::warc::read_warc;
 use marsad_model::{Format, SourceRef};
@@ -98,26 +98,61 @@ pub fn read_file(input: &InputFile, limits: &Limits, emit: &mut dyn FnMut(Result
             Ok(r) => read_jsonl(r, name, limits, emit),
             Err(e) => emit(Err(reject(format!("cannot be opened: {e}")))),
         },
-        Sniffed::OtherGzip => emit(Err(reject("a gzip file that does not hold a WARC (only .warc.gz is read)".into()))),
-        Sniffed::Feed => match read_whole(&input.path, limits.max_doc_bytes.saturating_mul(64)) {
-            Ok(bytes) => match read_feed(&bytes, name) {
-                Ok(items) if items.is_empty() => emit(Err(reject("the feed has no items".into()))),
-                Ok(items) => items.into_iter().for_each(|it| emit(Ok(it))),
-                Err(rejection) => emit(Err(rejection)),
-            },
-            Err(reason) => emit(Err(reject(reason))),
+        Sniffed::Feed | Sniffed::Json | Sniffed::Html | Sniffed::Text | Sniffed::OtherGzip => {
+            let limit = if matches!(kind, Sniffed::Feed | Sniffed::Json) { limits.max_doc_bytes.saturating_mul(64) } else { limits.max_doc_bytes };
+            match read_whole(&input.path, limit) {
+                Ok(bytes) => whole(kind, name, bytes, limits, emit),
+                Err(reason) => emit(Err(reject(reason))),
+            }
+        }
+    }
+}
+
+/// Reads articles from bytes already in memory (standard input, say), format detected from
+/// the content as for files.
+pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits, emit: &mut dyn FnMut(Result<RawArticle, Rejection>)) {
+    if bytes.is_empty() {
+        return emit(Err(Rejection::new(SourceRef::file(name), "the input is empty")));
+    }
+    let inflated = bytes.starts_with(&[0x1f, 0x8b]).then(|| {
+        let mut out = Vec::new();
+        let _ = flate2::read::MultiGzDecoder::new(&bytes[..]).take(16).read_to_end(&mut out);
+        out
+    });
+    let head = &bytes[..bytes.len().min(4096)];
+    match sniff(head, inflated.as_deref(), None) {
+        Sniffed::Warc { gzip: true } => {
+            read_warc(BufReader::new(flate2::read::MultiGzDecoder::new(&bytes[..])), name, limits, emit)
+        }
+        Sniffed::Warc { gzip: false } => read_warc(&bytes[..], name, limits, emit),
+        Sniffed::Jsonl => read_jsonl(&bytes[..], name, limits, emit),
+        kind => whole(kind, name, bytes, limits, emit),
+    }
+}
+
+/// The formats read whole: a feed's items, or one page or text.
+fn whole(kind: Sniffed, name: &str, bytes: Vec<u8>, limits: &Limits, emit: &mut dyn FnMut(Result<RawArticle, Rejection>)) {
+    let reject = |reason: &str| Rejection::new(SourceRef::file(name), reason);
+    match kind {
+        Sniffed::OtherGzip => emit(Err(reject("a gzip file that does not hold a WARC (only .warc.gz is read)"))),
+        Sniffed::Feed => match read_feed(&bytes, name) {
+            Ok(items) if items.is_empty() => emit(Err(reject("the feed has no items"))),
+            Ok(items) => items.into_iter().for_each(|it| emit(Ok(it))),
+            Err(rejection) => emit(Err(rejection)),
         },
-        Sniffed::Html | Sniffed::Text => match read_whole(&input.path, limits.max_doc_bytes) {
-            Ok(bytes) => emit(Ok(RawArticle {
-                source: SourceRef::file(name),
-                format: if kind == Sniffed::Html { Format::Html } else { Format::Text },
-                markup: if kind == Sniffed::Html { Markup::Html } else { Markup::Plain },
-                bytes,
-                charset: Charset::Unknown,
-                hints: Hints::default(),
-            })),
-            Err(reason) => emit(Err(reject(reason))),
-        },
+        Sniffed::Json => read_json(&bytes, name, emit),
+        Sniffed::Html | Sniffed::Text => emit(Ok(RawArticle {
+            source: SourceRef::file(name),
+            format: if kind == Sniffed::Html { Format::Html } else { Format::Text },
+            markup: if kind == Sniffed::Html { Markup::Html } else { Markup::Plain },
+            bytes,
+            charset: Charset::Unknown,
+            hints: Hints::default(),
+        })),
+        Sniffed::Warc { .. } | Sniffed::Jsonl => {
+            // Streamed formats never reach here; read them from memory all the same.
+            read_bytes(name, bytes, limits, emit)
+        }
     }
 }
 

@@ -1,1 +1,207 @@
-fn main() {}
+//! The `marsad` command line: parses arguments, runs a command, reports in plain words.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use marsad::ingest::{IngestOptions, Progress, Summary};
+use marsad_export::ExportFormat;
+use marsad_ingest::{Limits, Rejection};
+use marsad_store::Store;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Marsad turns Arabic news about armed conflict into a structured, source-attributed database.
+#[derive(Parser)]
+#[command(name = "marsad", version, about, long_about = None)]
+struct Cli {
+    /// The database folder (embedded storage, created on first use).
+    #[arg(long, global = true, default_value = "./marsad-data", value_name = "DIR")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read files or folders (text, HTML, RSS/Atom, WARC, JSONL; format and encoding detected)
+    /// and store every article once.
+    Ingest {
+        /// Files or folders to read; folders are walked recursively, hidden files skipped.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Largest single article (page, record, item, line) accepted, in bytes.
+        #[arg(long, default_value_t = Limits::default().max_doc_bytes, value_name = "BYTES")]
+        max_doc_bytes: usize,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+    },
+    /// Write the database out.
+    Export {
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// Write to this file instead of standard output (replaced only when complete).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Run the pipeline on one document without storing it and print what it finds as JSON.
+    Analyze {
+        /// The file to read, or - for standard input.
+        #[arg(value_name = "FILE|-")]
+        file: String,
+        /// Reference date for relative dates (YYYY-MM-DD), instead of the document's own.
+        #[arg(long, value_name = "DATE")]
+        published: Option<jiff::civil::Date>,
+        /// Which article of a container file (feed item, WARC record, JSONL line) to analyse,
+        /// counting articles from 1.
+        #[arg(long, value_name = "N")]
+        item: Option<usize>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Jsonl,
+    Csv,
+    Geojson,
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths, max_doc_bytes, jobs } => {
+            let mut store = Store::open(&cli.db)?;
+            let mut opts = IngestOptions { limits: Limits { max_doc_bytes }, ..IngestOptions::default() };
+            if let Some(jobs) = jobs {
+                opts.jobs = jobs;
+            }
+            let bar = Bar::new();
+            let summary = marsad::ingest(&paths, &mut store, &opts, &bar)?;
+            bar.finish();
+            println!("{}", summary_line(&summary));
+            Ok(if summary.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Export { format, out } => {
+            if !cli.db.join(marsad_store::DB_FILE).exists() {
+                bail!("no database at {} (run `marsad ingest` first, or pass --db)", cli.db.display());
+            }
+            let store = Store::open(&cli.db)?;
+            let format = match format {
+                Format::Jsonl => ExportFormat::Jsonl,
+                Format::Csv => ExportFormat::Csv,
+                Format::Geojson => ExportFormat::Geojson,
+            };
+            match out {
+                Some(path) => write_atomically(&path, |w| marsad_export::export(&store, format, w).map(drop).map_err(Into::into))?,
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut w = std::io::BufWriter::new(stdout.lock());
+                    marsad_export::export(&store, format, &mut w)?;
+                    w.flush()?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze { file, published, item } => {
+            let (name, bytes) = if file == "-" {
+                let mut bytes = Vec::new();
+                std::io::stdin().read_to_end(&mut bytes).context("reading standard input")?;
+                ("stdin".to_string(), bytes)
+            } else {
+                let path = Path::new(&file);
+                let bytes = std::fs::read(path).with_context(|| format!("{file}: cannot be read"))?;
+                (path.file_name().map_or(file.clone(), |n| n.to_string_lossy().into_owned()), bytes)
+            };
+            let docs = marsad::analyze::documents(&name, bytes, &Limits::default());
+            let chosen = match (item, docs.len()) {
+                (None, 1) => 0,
+                (None, n) => bail!("{name} holds {n} articles: choose one with --item 1..{n}"),
+                (Some(i), n) if (1..=n).contains(&i) => i - 1,
+                (Some(i), n) => bail!("{name} holds {n} articles: --item {i} is out of range"),
+            };
+            match &docs[chosen] {
+                Ok(doc) => {
+                    let value = marsad::analyze(doc, published);
+                    println!("{}", serde_json::to_string_pretty(&value)?);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(rejection) => {
+                    eprintln!("marsad: rejected {rejection}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+fn summary_line(s: &Summary) -> String {
+    format!(
+        "{} files: {} documents new, {} already stored, {} rejected; 0 events",
+        s.files,
+        s.new,
+        s.already_stored,
+        s.rejected.len()
+    )
+}
+
+/// Writes to a temporary file beside `path` and renames it over `path` when complete, so an
+/// interrupted export never leaves half a file under the name the user asked for.
+fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".{}.partial", path.file_name().map_or("export".into(), |n| n.to_string_lossy())));
+    let file = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot be created", tmp.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let result = write(&mut w).and_then(|()| w.flush().map_err(Into::into));
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.context(format!("{}: export failed", path.display())));
+    }
+    drop(w);
+    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot be written", path.display()))
+}
+
+/// A progress bar on a terminal; rejections are printed either way, on standard error.
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn new() -> Bar {
+        if !std::io::stderr().is_terminal() {
+            return Bar(None);
+        }
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(ProgressStyle::with_template("{spinner} {elapsed} {msg}").expect("valid template"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Bar(Some(bar))
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn document(&self, s: &Summary) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(format!("{} new, {} already stored, {} rejected", s.new, s.already_stored, s.rejected.len()));
+        }
+    }
+
+    fn rejected(&self, r: &Rejection) {
+        match &self.0 {
+            Some(bar) => bar.println(format!("rejected {r}")),
+            None => eprintln!("rejected {r}"),
+        }
+    }
+}

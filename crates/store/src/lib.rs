@@ -137,7 +137,11 @@ impl Store {
     }
 
     /// Calls `f` on every stored document in id order, without holding them all in memory.
-    pub fn for_each_document(&self, mut f: impl FnMut(StoredDocument) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    /// `f`'s own errors (a failed write, say) stop the walk and are returned as they are.
+    pub fn for_each_document<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(StoredDocument) -> Result<(), E>,
+    ) -> Result<(), E> {
         let mut stmt = self
             .conn
             .prepare(

@@ -61,7 +61,7 @@ fn documents_round_trip() {
     drop(store);
     let store = Store::open(dir.path()).unwrap();
     let mut all = Vec::new();
-    store.for_each_document(|s| Ok(all.push(s))).unwrap();
+    store.for_each_document(|s| Ok::<_, StoreError>(all.push(s))).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].id, DocId(1));
     assert_eq!(all[0].doc, d);
@@ -88,7 +88,7 @@ fn corrupt_rows_are_reported_with_the_document() {
     let mut store = Store::open(dir.path()).unwrap();
     store.put_batch(&[doc("a.txt", None, BODY)]).unwrap();
     store.conn.execute("UPDATE documents SET offsets = 'not json'", []).unwrap();
-    let err = store.for_each_document(|_| Ok(())).unwrap_err();
+    let err = store.for_each_document(|_| Ok::<_, StoreError>(())).unwrap_err();
     assert!(err.to_string().contains("document 1: column offsets"), "{err}");
 }
 

@@ -1,0 +1,168 @@
+//! `marsad ingest`: read → assemble (in parallel) → store in batches, in input order.
+//!
+//! One thread reads and cuts files into raw articles, `jobs` threads turn them into documents,
+//! and the calling thread writes them to the store in the order they were read, so the same
+//! input always gives the same document ids. Channels are bounded: memory stays flat however
+//! large the input.
+
+use marsad_ingest::{InputFile, Limits, RawArticle, Rejection, assemble, list_inputs, read_file};
+use marsad_model::Document;
+use marsad_store::{PutOutcome, Store, StoreError};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+/// How to run an ingest.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub limits: Limits,
+    /// Worker threads for the per-document stages.
+    pub jobs: usize,
+    /// Documents written per store transaction.
+    pub batch: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> IngestOptions {
+        IngestOptions {
+            limits: Limits::default(),
+            jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch: 256,
+        }
+    }
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: u64,
+    pub new: u64,
+    pub already_stored: u64,
+    pub rejected: Vec<Rejection>,
+    /// Bytes of article input read (the documents' original bytes).
+    pub bytes: u64,
+}
+
+impl Summary {
+    pub fn documents(&self) -> u64 {
+        self.new + self.already_stored
+    }
+}
+
+/// What ingest reports as it goes (a progress bar, or nothing).
+pub trait Progress: Sync {
+    fn document(&self, _summary: &Summary) {}
+    fn rejected(&self, _rejection: &Rejection) {}
+}
+
+impl Progress for () {}
+
+/// A unit of work in input order.
+enum Work {
+    Raw(RawArticle),
+    Rejected(Rejection),
+}
+
+type Done = Result<Document, Rejection>;
+
+/// Ingests files and folders into `store`. Bad inputs are collected in the summary, never
+/// stop the run; a store error stops it (what was committed before stays committed).
+pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progress: &dyn Progress) -> Result<Summary, StoreError> {
+    let (files, missing) = list_inputs(paths);
+    let mut summary = Summary { files: files.len() as u64, ..Summary::default() };
+    for r in missing {
+        progress.rejected(&r);
+        summary.rejected.push(r);
+    }
+    let jobs = opts.jobs.max(1);
+    let (work_tx, work_rx) = sync_channel::<(u64, Work)>(jobs * 64);
+    let (done_tx, done_rx) = sync_channel::<(u64, Done)>(jobs * 64);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    std::thread::scope(|scope| {
+        let limits = opts.limits;
+        scope.spawn(move || read_all(&files, &limits, work_tx));
+        for _ in 0..jobs {
+            let rx = Arc::clone(&work_rx);
+            let tx = done_tx.clone();
+            scope.spawn(move || work(&rx, &tx, &limits));
+        }
+        drop(done_tx);
+        write_in_order(done_rx, store, opts.batch.max(1), &mut summary, progress)
+    })?;
+    Ok(summary)
+}
+
+fn read_all(files: &[InputFile], limits: &Limits, tx: SyncSender<(u64, Work)>) {
+    let mut seq = 0u64;
+    for file in files {
+        read_file(file, limits, &mut |item| {
+            let work = match item {
+                Ok(raw) => Work::Raw(raw),
+                Err(rejection) => Work::Rejected(rejection),
+            };
+            // A closed channel means the writer stopped on a store error: nothing to do.
+            let _ = tx.send((seq, work));
+            seq += 1;
+        });
+    }
+}
+
+fn work(rx: &Mutex<Receiver<(u64, Work)>>, tx: &SyncSender<(u64, Done)>, limits: &Limits) {
+    loop {
+        let next = rx.lock().expect("work queue lock").recv();
+        let Ok((seq, work)) = next else { return };
+        let done = match work {
+            Work::Raw(raw) => assemble(raw, limits),
+            Work::Rejected(r) => Err(r),
+        };
+        if tx.send((seq, done)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Puts results back in input order and writes them in batches.
+fn write_in_order(
+    rx: Receiver<(u64, Done)>,
+    store: &mut Store,
+    batch_size: usize,
+    summary: &mut Summary,
+    progress: &dyn Progress,
+) -> Result<(), StoreError> {
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
+    let mut flush = |batch: &mut Vec<Document>, summary: &mut Summary| -> Result<(), StoreError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        for outcome in store.put_batch(batch)? {
+            match outcome {
+                PutOutcome::New(_) => summary.new += 1,
+                PutOutcome::AlreadyStored(_) => summary.already_stored += 1,
+            }
+        }
+        summary.bytes += batch.iter().map(|d| d.original.len() as u64).sum::<u64>();
+        batch.clear();
+        progress.document(summary);
+        Ok(())
+    };
+    for (seq, done) in rx {
+        pending.insert(seq, done);
+        while let Some(done) = pending.remove(&next) {
+            next += 1;
+            match done {
+                Ok(doc) => batch.push(doc),
+                Err(r) => {
+                    progress.rejected(&r);
+                    summary.rejected.push(r);
+                }
+            }
+            if batch.len() >= batch_size {
+                flush(&mut batch, summary)?;
+            }
+        }
+    }
+    flush(&mut batch, summary)
+}

@@ -1,0 +1,10 @@
+//! The Marsad pipeline as a library: what the `marsad` commands (and the benchmarks) run.
+//!
+//! [`ingest`] streams inputs through the stages on all cores and stores the results in input
+//! order; [`analyze`] runs the same stages on one document without storing it.
+
+pub mod analyze;
+pub mod ingest;
+
+pub use analyze::analyze;
+pub use ingest::{IngestOptions, Summary, ingest};
