@@ -36,6 +36,9 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// After ingesting, list every stored document: source, outlet, date, byline, headline.
+        #[arg(long)]
+        show: bool,
     },
     /// Write the database out.
     Export {
@@ -79,7 +82,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, max_doc_bytes, jobs } => {
+        Command::Ingest { paths, max_doc_bytes, jobs, show } => {
             let mut store = Store::open(&cli.db)?;
             let mut opts = IngestOptions { limits: Limits { max_doc_bytes }, ..IngestOptions::default() };
             if let Some(jobs) = jobs {
@@ -88,6 +91,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let bar = Bar::new();
             let summary = marsad::ingest(&paths, &mut store, &opts, &bar)?;
             bar.finish();
+            if show {
+                show_documents(&store)?;
+            }
             println!("{}", summary_line(&summary));
             Ok(if summary.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
@@ -142,6 +148,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// One line per stored document, for a person reading a terminal.
+fn show_documents(store: &Store) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    store.for_each_document(|s| {
+        let d = &s.doc;
+        let outlet = d.outlet.as_ref().map_or("?", |o| o.en.as_str());
+        let date = d.published.as_ref().map_or("undated".to_string(), |p| p.date.to_string());
+        let byline = d.byline.as_deref().unwrap_or("-");
+        let headline: String = d.headline.as_deref().unwrap_or("(no headline)").chars().take(70).collect();
+        writeln!(out, "{:>5}  {:<34} {:<16} {:<10} {:<14} {} [{} {}]", s.id, d.source.to_string(), outlet, date, byline, headline, d.format.as_str(), d.encoding.name)
+            .map_err(|e| anyhow::Error::from(e))
+    })
 }
 
 fn summary_line(s: &Summary) -> String {
