@@ -1,0 +1,14 @@
+//! Benchmark corpora for Marsad: large, realistic, deterministic Arabic news in every input format, and labelled HTML pages for extraction accuracy.
+//!
+//! Article text is composed from the sentence templates and word lists in `data/` (written for
+//! the project; see `data/SOURCES.md`), so corpora of any size can be made without shipping news.
+
+mod article;
+mod data;
+mod r#gen;
+mod pages;
+mod rng;
+
+pub use article::{Article, Day, compose};
+pub use r#gen::{GenStats, generate};
+pub use pages::{LabelledPage, html_pages};
