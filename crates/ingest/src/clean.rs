@@ -68,17 +68,31 @@ pub fn clean(blocks: Vec<Block>) -> Cleaned {
                     continue;
                 }
             }
-            if !seen_body && out.byline.is_none() && block.kind != BlockKind::Heading {
-                if let Some(Byline { author, outlet_id }) = parse_byline(&block.text) {
-                    // A headline-looking first line is not a byline: bylines follow something.
-                    if !(out.kept.is_empty() && author.is_some() && outlet_id.is_none()) {
-                        if let Some(id) = outlet_id {
-                            out.outlet.get_or_insert((id, block.text.clone()));
-                        }
-                        out.byline = author;
+            if is_breadcrumb(&block.text) {
+                out.removed.push(block.text);
+                continue;
+            }
+            if block.kind != BlockKind::Heading {
+                match parse_byline(&block.text) {
+                    // "OUTLET - متابعات": a signature, wherever it stands.
+                    Some(Byline { author: None, outlet_id: Some(id) }) => {
+                        out.outlet.get_or_insert((id, block.text.clone()));
                         out.removed.push(block.text);
                         continue;
                     }
+                    // A byline with a name stands above the article; a headline-looking first
+                    // line is not one (bylines follow something).
+                    Some(Byline { author: Some(author), outlet_id })
+                        if !seen_body && out.byline.is_none() && !(out.kept.is_empty() && outlet_id.is_none()) =>
+                    {
+                        if let Some(id) = outlet_id {
+                            out.outlet.get_or_insert((id, block.text.clone()));
+                        }
+                        out.byline = Some(author);
+                        out.removed.push(block.text);
+                        continue;
+                    }
+                    _ => {}
                 }
             }
         }
@@ -88,6 +102,13 @@ pub fn clean(blocks: Vec<Block>) -> Cleaned {
     }
     out.headline = headline(&out.kept);
     out
+}
+
+/// A breadcrumb trail: three or more short parts joined by `/`, `>`, `»` or `›`
+/// ("الرئيسية / أخبار سوريا / دير الزور").
+fn is_breadcrumb(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['/', '>', '»', '›', '<', '«']).map(str::trim).collect();
+    parts.len() >= 3 && parts.iter().all(|p| !p.is_empty() && p.split_whitespace().count() <= 4)
 }
 
 /// Photo captions: Latin-script lines in an Arabic page ("FILE PHOTO: …"), and short lines that
@@ -190,6 +211,37 @@ FILE PHOTO: Displaced families walk along a dirt road near the town, in this han
         assert!(c.removed.iter().any(|r| r.starts_with("FILE PHOTO")));
         assert!(c.removed.iter().any(|r| r == "عنوان قصة أخرى لا علاقة لها"));
         assert_eq!(c.headline.as_deref(), Some("نزوح مئات العائلات من ريف دير الزور الشرقي"));
+    }
+
+    #[test]
+    fn breadcrumbs_share_bars_and_outlet_place_lines() {
+        let page = "الرئيسية / أخبار سوريا / حلب
+انفجار في سوق شعبي بمدينة الباب
+عنب بلدي - ريف حلب
++A حجم الخط -A
+شارك: فيسبوك تويتر واتساب
+انفجرت دراجة نارية مفخخة صباح اليوم في سوق شعبي وسط مدينة الباب، ما أدى إلى سقوط قتلى وجرحى بين المدنيين.
+شارك مئات الأهالي في تشييع الضحايا بعد الظهر.
+";
+        let c = clean(blocks(page));
+        let kept: Vec<&str> = c.kept.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept.len(), 3, "{kept:#?}");
+        assert_eq!(c.headline.as_deref(), Some("انفجار في سوق شعبي بمدينة الباب"));
+        assert_eq!(c.byline, None);
+        assert_eq!(c.outlet.as_ref().map(|o| o.0.as_str()), Some("ENAB_BALADI"));
+        assert!(kept[2].starts_with("شارك مئات"), "a sentence starting with the verb is kept");
+    }
+
+    #[test]
+    fn a_signature_after_the_first_paragraph_is_still_a_signature() {
+        let page = "عنوان قصير للخبر
+صورة لعناصر الدفاع المدني وهم يبحثون بين الأنقاض عن ناجين بعد القصف على الحي (الدفاع المدني)
+تلفزيون سوريا - خاص
+قتل خمسة مدنيين وأصيب آخرون بقصف مدفعي استهدف حيا سكنيا في المدينة مساء اليوم الاثنين.
+";
+        let c = clean(blocks(page));
+        assert_eq!(c.kept.len(), 2, "{:#?}", c.kept);
+        assert_eq!(c.outlet.as_ref().map(|o| o.0.as_str()), Some("SYRIA_TV"));
     }
 
     #[test]

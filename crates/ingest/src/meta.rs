@@ -185,6 +185,8 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
     let is_suffix = |s: &str| p.signature_suffixes.contains(&key(s));
     match (outlet_a, outlet_b) {
         (Some(o), _) if is_suffix(b) => Some(Byline { author: None, outlet_id: Some(o.id.clone()) }),
+        // "عنب بلدي - دير الزور": the outlet and where it reports from.
+        (Some(o), None) if looks_like_place(b) => Some(Byline { author: None, outlet_id: Some(o.id.clone()) }),
         (Some(o), None) => Some(Byline { author: Some(b.to_string()), outlet_id: Some(o.id.clone()) }),
         // "دبي - العربية.نت": a place and the outlet.
         (None, Some(o)) => Some(Byline { author: None, outlet_id: Some(o.id.clone()) }),
@@ -257,6 +259,8 @@ mod tests {
         assert_eq!((b.author.as_deref(), b.outlet_id.as_deref()), (Some("ليلى حسن"), Some("ENAB_BALADI")));
         let b = parse_byline("تلفزيون سوريا - متابعات").unwrap();
         assert_eq!((b.author, b.outlet_id.as_deref()), (None, Some("SYRIA_TV")));
+        let b = parse_byline("عنب بلدي - ريف حلب").unwrap();
+        assert_eq!((b.author, b.outlet_id.as_deref()), (None, Some("ENAB_BALADI")));
         let b = parse_byline("دبي - العربية.نت").unwrap();
         assert_eq!((b.author, b.outlet_id.as_deref()), (None, Some("ALARABIYA")));
         assert_eq!(parse_byline("بقلم: مازن يوسف").unwrap().author.as_deref(), Some("مازن يوسف"));
