@@ -4,7 +4,7 @@ use crate::block::Block;
 use crate::clean::{Cleaned, clean};
 use crate::encoding::{Decoded, decode};
 use crate::html;
-use crate::meta::{Stamp, parse_byline, parse_timestamp};
+use crate::meta::{Byline, Stamp, parse_byline, parse_timestamp};
 use crate::profile::profile;
 use crate::raw::{Charset, Limits, Markup, RawArticle, Rejection};
 use crate::text;
@@ -55,7 +55,7 @@ pub fn assemble(raw: RawArticle, limits: &Limits) -> Result<Document, Rejection>
     removed.extend(cut);
 
     let p = profile();
-    let stated_author = meta.author.as_deref().or(hints.author.as_deref()).and_then(parse_byline);
+    let stated_author = meta.author.as_deref().or(hints.author.as_deref()).and_then(stated_byline);
     let outlet = [meta.site_name.as_deref(), hints.outlet.as_deref()]
         .into_iter()
         .flatten()
@@ -97,6 +97,20 @@ pub fn assemble(raw: RawArticle, limits: &Limits) -> Result<Document, Rejection>
         boilerplate_removed: removed,
         offsets,
         original: raw.bytes,
+    })
+}
+
+/// An author as metadata states it: a byline form (`PLACE - NAME`, `OUTLET؛ NAME`), or a plain
+/// name of a few words. Unlike a line of text, a metadata field needs no separator to be trusted.
+fn stated_byline(author: &str) -> Option<Byline> {
+    parse_byline(author).or_else(|| {
+        let author = author.trim();
+        let words = author.split_whitespace().count();
+        let plain = (1..=5).contains(&words) && !author.chars().any(|c| c.is_ascii_digit() || "!?؟:\"«»()/".contains(c));
+        match profile().outlet_named(author) {
+            Some(o) => Some(Byline { author: None, outlet_id: Some(o.id.clone()) }),
+            None => plain.then(|| Byline { author: Some(author.to_string()), outlet_id: None }),
+        }
     })
 }
 

@@ -100,8 +100,28 @@ pub fn clean(blocks: Vec<Block>) -> Cleaned {
         kept_keys.push(k);
         out.kept.push(block);
     }
+    drop_trailing_teasers(&mut out);
     out.headline = headline(&out.kept);
     out
+}
+
+/// Short lines that do not end like a sentence, left after the last paragraph, are teasers for
+/// other stories ("ناشطون: انقطاع الخبز في جيب هجين"), not the end of this one.
+fn drop_trailing_teasers(out: &mut Cleaned) {
+    let mut dropped = Vec::new();
+    while out.kept.len() > 2 {
+        let last = out.kept.last().expect("len checked");
+        let words = last.text.split_whitespace().count();
+        if words > 12 || ends_like_sentence(&last.text) {
+            break;
+        }
+        dropped.push(out.kept.pop().expect("len checked").text);
+    }
+    out.removed.extend(dropped.into_iter().rev());
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '؟', '?', ':', '…', '،', ',', '"', '»', '”', ')'])
 }
 
 /// A breadcrumb trail: three or more short parts joined by `/`, `>`, `»` or `›`
@@ -147,8 +167,7 @@ fn headline(kept: &[Block]) -> Option<String> {
         return Some(first.text.clone());
     }
     let words = first.text.split_whitespace().count();
-    let ends_sentence = first.text.trim_end().ends_with(['.', '!', '؟', '?', ':', '…', '،', ',']);
-    (kept.len() > 1 && words <= 25 && !ends_sentence).then(|| first.text.clone())
+    (kept.len() > 1 && words <= 25 && !ends_like_sentence(&first.text)).then(|| first.text.clone())
 }
 
 #[cfg(test)]
