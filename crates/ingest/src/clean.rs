@@ -61,13 +61,12 @@ pub fn clean(blocks: Vec<Block>) -> Cleaned {
                 out.removed.push(block.text);
                 continue;
             }
-            if out.dateline.is_none() {
-                if let Some(stamp) = parse_dateline(&block.text) {
+            if out.dateline.is_none()
+                && let Some(stamp) = parse_dateline(&block.text) {
                     out.dateline = Some((stamp, block.text.clone()));
                     out.removed.push(block.text);
                     continue;
                 }
-            }
             if is_breadcrumb(&block.text) {
                 out.removed.push(block.text);
                 continue;
@@ -154,7 +153,7 @@ fn is_caption(p: &Profile, block: &Block, k: &str) -> bool {
     let credit = &k[open + 1..k.len() - 1];
     credit.len() < 60
         && credit
-            .split(|c: char| c == '-' || c == '/' || c == '،' || c == ',' || c == '|')
+            .split(['-', '/', '،', ',', '|'])
             .map(str::trim)
             .any(|part| p.caption_credits.iter().any(|c| c == part))
 }

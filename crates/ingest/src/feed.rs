@@ -33,11 +33,10 @@ pub fn read_feed(bytes: &[u8], file: &str) -> Result<Vec<RawArticle>, Rejection>
             }
             Event::End(_) => {
                 let closed = path.pop().unwrap_or_default();
-                if closed == "item" || closed == "entry" {
-                    if let Some(it) = item.take() {
+                if (closed == "item" || closed == "entry")
+                    && let Some(it) = item.take() {
                         items.push(it);
                     }
-                }
             }
             Event::Text(t) => {
                 let text = t.decode().map_err(|e| reject(format!("bad text in feed: {e}")))?;

@@ -57,9 +57,7 @@ pub fn read_json(bytes: &[u8], file: &str, emit: &mut dyn FnMut(Result<RawArticl
             }
         }
         Ok(v @ Value::Object(_)) => match object(v, SourceRef::file(file), "the JSON document") {
-            Err(_) => emit(Err(reject(format!(
-                "is a JSON document without an article (no text or html field): not something marsad reads"
-            )))),
+            Err(_) => emit(Err(reject("is a JSON document without an article (no text or html field): not something marsad reads".to_string()))),
             ok => emit(ok),
         },
         Ok(_) => emit(Err(reject("is JSON but neither an article object nor an array of them".into()))),

@@ -83,13 +83,12 @@ pub fn parse_dateline(line: &str) -> Option<Stamp> {
                 continue;
             }
         }
-        if time.is_none() {
-            if let Some(t) = clock(w) {
+        if time.is_none()
+            && let Some(t) = clock(w) {
                 time = Some(t);
                 i += 1;
                 continue;
             }
-        }
         // Words around a dateline: a weekday, a city, "GMT", "م"/"ص". A dateline is short.
         other_words += 1;
         i += 1;
@@ -116,11 +115,10 @@ fn day_month_year(words: &[&str]) -> Option<(Date, usize)> {
     let (month, mut used) = month_at(&words[1..])?;
     used += 1;
     // A second month name of the same month may follow ("نوفمبر/ تشرين الثاني").
-    if let Some((again, n)) = month_at(&words[used..]) {
-        if again == month {
+    if let Some((again, n)) = month_at(&words[used..])
+        && again == month {
             used += n;
         }
-    }
     let year = ascii_number(words.get(used)?)?;
     if !(1900..=2100).contains(&year) {
         return None;

@@ -139,9 +139,12 @@ impl<R: BufRead> Records<R> {
     }
 }
 
+/// An HTML page out of an HTTP response: its declared charset, if any, and its body.
+type Page = (Option<String>, Vec<u8>);
+
 /// Splits an HTTP response into its charset and body. `Ok(None)` for responses that are not
 /// HTML pages (redirects, errors, images); `Err` for a response that cannot be parsed.
-fn parse_http(http: &[u8]) -> Result<Option<(Option<String>, Vec<u8>)>, String> {
+fn parse_http(http: &[u8]) -> Result<Option<Page>, String> {
     let Some(end) = http.windows(4).position(|w| w == b"\r\n\r\n").map(|p| p + 4)
         .or_else(|| http.windows(2).position(|w| w == b"\n\n").map(|p| p + 2))
     else {
@@ -255,7 +258,8 @@ mod tests {
     #[test]
     fn gzip_members_per_record() {
         let mut gz = Vec::new();
-        for chunk in [record("response", "https://example.org/a", &response("utf-8", "<p>خبر</p>".as_bytes()))] {
+        {
+            let chunk = record("response", "https://example.org/a", &response("utf-8", "<p>خبر</p>".as_bytes()));
             let mut e = GzEncoder::new(Vec::new(), Compression::fast());
             e.write_all(&chunk).unwrap();
             gz.extend(e.finish().unwrap());

@@ -161,7 +161,7 @@ fn show_documents(store: &Store) -> Result<()> {
         let byline = d.byline.as_deref().unwrap_or("-");
         let headline: String = d.headline.as_deref().unwrap_or("(no headline)").chars().take(70).collect();
         writeln!(out, "{:>5}  {:<34} {:<16} {:<10} {:<14} {} [{} {}]", s.id, d.source.to_string(), outlet, date, byline, headline, d.format.as_str(), d.encoding.name)
-            .map_err(|e| anyhow::Error::from(e))
+            .map_err(anyhow::Error::from)
     })
 }
 

@@ -126,12 +126,10 @@ impl OffsetMap {
 
     /// The original byte range covering a clean-text span, at segment granularity.
     pub fn original_range(&self, span: Span) -> Option<Range<u64>> {
-        let mut hit = self
-            .segments
-            .iter()
-            .filter(|s| s.clean.start() < span.end().max(span.start() + 1) && span.start() < s.clean.end());
-        let first = hit.next()?;
-        let last = hit.last().unwrap_or(first);
+        let end = span.end().max(span.start() + 1);
+        let overlaps = |s: &&Segment| s.clean.start() < end && span.start() < s.clean.end();
+        let first = self.segments.iter().find(overlaps)?;
+        let last = self.segments.iter().rev().find(overlaps).unwrap_or(first);
         Some(first.original.start..last.original.end)
     }
 }

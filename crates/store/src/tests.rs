@@ -61,7 +61,10 @@ fn documents_round_trip() {
     drop(store);
     let store = Store::open(dir.path()).unwrap();
     let mut all = Vec::new();
-    store.for_each_document(|s| Ok::<_, StoreError>(all.push(s))).unwrap();
+    store.for_each_document(|s| {
+        let _: () = all.push(s);
+        Ok::<_, StoreError>(())
+    }).unwrap();
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].id, DocId(1));
     assert_eq!(all[0].doc, d);
