@@ -48,9 +48,19 @@ fn bench_ingest(sizes: &str, seed: u64) -> Result<()> {
         let dir = tempdir()?;
         let corpus = dir.join("corpus");
         let stats = marsad_bench::generate(&corpus, n, seed).map_err(|e| format!("generating: {e}"))?;
+        println!(
+            "  generated {} documents in {} files ({:.1} MB), {} planted re-publications",
+            stats.documents,
+            stats.files,
+            stats.bytes as f64 / 1e6,
+            stats.duplicates
+        );
         for jobs in dedup([1, cores]) {
             let run = child_ingest(&corpus, &dir.join(format!("db-{jobs}")), jobs)?;
             print_run(stats.documents as u64, jobs, &run);
+            if run.already != stats.duplicates as u64 {
+                println!("  !! {} planted re-publications, {} recognised as already stored", stats.duplicates, run.already);
+            }
         }
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -39,7 +39,7 @@ pub fn assemble(raw: RawArticle, limits: &Limits) -> Result<Document, Rejection>
         }
         Markup::Plain => (text::blocks(&decoded.text), Vec::new(), None),
     };
-    let cleaned = clean(blocks);
+    let cleaned = clean(blocks, raw.hints.title.is_some());
     if cleaned.kept.is_empty() {
         return Err(reject(if cleaned.removed.is_empty() && removed.is_empty() {
             "no text found in it".into()

@@ -26,8 +26,9 @@ pub struct Cleaned {
 const BODY_WORDS: usize = 12;
 
 /// Sorts `blocks` into article text and boilerplate, reading outlet, byline, dateline and
-/// headline from the lines that carry them.
-pub fn clean(blocks: Vec<Block>) -> Cleaned {
+/// headline from the lines that carry them. `titled` says the container already gave the
+/// headline (a feed title, a JSON `title`), so the first block may be a byline rather than it.
+pub fn clean(blocks: Vec<Block>, titled: bool) -> Cleaned {
     let p = profile();
     let mut out = Cleaned::default();
     let mut seen_body = false;
@@ -36,7 +37,7 @@ pub fn clean(blocks: Vec<Block>) -> Cleaned {
     while let Some(block) = blocks.next() {
         let k = key(&block.text);
         let words = block.text.split_whitespace().count();
-        let short = words <= 8;
+        let short = words <= 10;
         if seen_body && short && p.starts_with_any(&k, &p.footer_starts).is_some() {
             out.removed.push(block.text);
             out.removed.extend(blocks.by_ref().map(|b| b.text));
@@ -71,18 +72,22 @@ pub fn clean(blocks: Vec<Block>) -> Cleaned {
                 out.removed.push(block.text);
                 continue;
             }
-            if block.kind != BlockKind::Heading {
+            {
                 match parse_byline(&block.text) {
-                    // "OUTLET - متابعات": a signature, wherever it stands.
+                    // "OUTLET - متابعات", "OUTLET - PLACE": a signature, wherever it stands and
+                    // however the markup dressed it.
                     Some(Byline { author: None, outlet_id: Some(id) }) => {
                         out.outlet.get_or_insert((id, block.text.clone()));
                         out.removed.push(block.text);
                         continue;
                     }
                     // A byline with a name stands above the article; a headline-looking first
-                    // line is not one (bylines follow something).
+                    // line is not one (bylines follow something), nor is a heading.
                     Some(Byline { author: Some(author), outlet_id })
-                        if !seen_body && out.byline.is_none() && !(out.kept.is_empty() && outlet_id.is_none()) =>
+                        if block.kind != BlockKind::Heading
+                            && !seen_body
+                            && out.byline.is_none()
+                            && (titled || !out.kept.is_empty() || outlet_id.is_some()) =>
                     {
                         if let Some(id) = outlet_id {
                             out.outlet.get_or_insert((id, block.text.clone()));
@@ -95,7 +100,8 @@ pub fn clean(blocks: Vec<Block>) -> Cleaned {
                 }
             }
         }
-        seen_body |= words >= BODY_WORDS;
+        // A long headline is not yet the body: body paragraphs end like sentences.
+        seen_body |= words >= BODY_WORDS && (ends_like_sentence(&block.text) || words > 25);
         kept_keys.push(k);
         out.kept.push(block);
     }
@@ -151,11 +157,15 @@ fn is_caption(p: &Profile, block: &Block, k: &str) -> bool {
     }
     let Some(open) = k.rfind('(') else { return false };
     let credit = &k[open + 1..k.len() - 1];
+    // A credit names a source ("رويترز", "الدفاع المدني") or says what the picture is
+    // ("صورة أرشيفية"): a whole part equal to a listed credit, or a word starting with one
+    // of the one-word credits, marks it.
     credit.len() < 60
-        && credit
-            .split(['-', '/', '،', ',', '|'])
-            .map(str::trim)
-            .any(|part| p.caption_credits.iter().any(|c| c == part))
+        && credit.split(['-', '/', '،', ',', '|']).map(str::trim).any(|part| {
+            p.caption_credits.iter().any(|c| {
+                c == part || (!c.contains(' ') && part.split(' ').any(|w| w.starts_with(c.as_str())))
+            })
+        })
 }
 
 /// The first kept block is the headline when it is marked as a heading, or when it is a short
@@ -173,6 +183,10 @@ fn headline(kept: &[Block]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::text::blocks;
+
+    fn clean_text(blocks: Vec<Block>) -> Cleaned {
+        clean(blocks, false)
+    }
 
     /// A page in the layout of a Syrian opposition outlet, written for this test.
     const PAGE: &str = "icon
@@ -197,7 +211,7 @@ mod tests {
 
     #[test]
     fn seed_style_page_is_cleaned_and_read() {
-        let c = clean(blocks(PAGE));
+        let c = clean_text(blocks(PAGE));
         let kept: Vec<&str> = c.kept.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(kept.len(), 3, "{kept:#?}");
         assert!(kept[0].starts_with("اشتباكات عنيفة"));
@@ -222,7 +236,7 @@ FILE PHOTO: Displaced families walk along a dirt road near the town, in this han
 حول هذه القصة
 عنوان قصة أخرى لا علاقة لها
 ";
-        let c = clean(blocks(page));
+        let c = clean_text(blocks(page));
         assert_eq!(c.kept.len(), 3, "{:#?}", c.kept);
         assert_eq!(c.byline.as_deref(), Some("سعاد المحمد"));
         assert_eq!(c.outlet.as_ref().map(|o| o.0.as_str()), Some("ALJAZEERA"));
@@ -241,7 +255,7 @@ FILE PHOTO: Displaced families walk along a dirt road near the town, in this han
 انفجرت دراجة نارية مفخخة صباح اليوم في سوق شعبي وسط مدينة الباب، ما أدى إلى سقوط قتلى وجرحى بين المدنيين.
 شارك مئات الأهالي في تشييع الضحايا بعد الظهر.
 ";
-        let c = clean(blocks(page));
+        let c = clean_text(blocks(page));
         let kept: Vec<&str> = c.kept.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(kept.len(), 3, "{kept:#?}");
         assert_eq!(c.headline.as_deref(), Some("انفجار في سوق شعبي بمدينة الباب"));
@@ -257,9 +271,33 @@ FILE PHOTO: Displaced families walk along a dirt road near the town, in this han
 تلفزيون سوريا - خاص
 قتل خمسة مدنيين وأصيب آخرون بقصف مدفعي استهدف حيا سكنيا في المدينة مساء اليوم الاثنين.
 ";
-        let c = clean(blocks(page));
+        let c = clean_text(blocks(page));
         assert_eq!(c.kept.len(), 2, "{:#?}", c.kept);
         assert_eq!(c.outlet.as_ref().map(|o| o.0.as_str()), Some("SYRIA_TV"));
+    }
+
+    #[test]
+    fn captions_with_descriptive_credits() {
+        let page = "عنوان الخبر هنا
+آثار القصف على مبنى سكني في المدينة (صورة أرشيفية)
+قالت مصادر محلية إن القصف استهدف الحي الشرقي من المدينة مساء أمس وأدى إلى دمار واسع في الأبنية.
+وأضافت المصادر أن ثلاثة مدنيين أصيبوا بجروح (بحسب الدفاع المدني).
+";
+        let c = clean_text(blocks(page));
+        let kept: Vec<&str> = c.kept.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(kept.len(), 3, "{kept:#?}");
+        assert!(c.removed[0].contains("صورة أرشيفية"));
+    }
+
+    #[test]
+    fn a_byline_under_a_long_headline() {
+        let page = "الرقة.. مقتل أربعة أشخاص وإصابة أكثر من عشرة آخرين في انفجار عبوة ناسفة وسط السوق
+سامر الخطيب-ريف الرقة
+انفجرت عبوة ناسفة صباح اليوم في السوق الرئيسي للمدينة، ما أدى إلى مقتل أربعة أشخاص وإصابة آخرين.
+";
+        let c = clean_text(blocks(page));
+        assert_eq!(c.byline.as_deref(), Some("سامر الخطيب"));
+        assert_eq!(c.kept.len(), 2);
     }
 
     #[test]
@@ -268,7 +306,7 @@ FILE PHOTO: Displaced families walk along a dirt road near the town, in this han
 وأضافت المصادر أن القصف أدى إلى مقتل شخصين كانا في السيارة.
 زمان الوصل
 ";
-        let c = clean(blocks(page));
+        let c = clean_text(blocks(page));
         assert_eq!(c.kept.len(), 2);
         assert_eq!(c.headline, None);
         assert_eq!(c.outlet.as_ref().map(|o| o.0.as_str()), Some("ZAMAN_ALWASL"));

@@ -156,7 +156,8 @@ pub fn parse_byline(line: &str) -> Option<Byline> {
     let p = profile();
     let line = line.trim();
     let sentence_like = line.ends_with(['.', '،', ',']) || line.chars().any(|c| c.is_ascii_digit() || "!?؟\"«»()".contains(c));
-    if line.is_empty() || line.split_whitespace().count() > 8 || sentence_like {
+    let words = line.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    if words == 0 || words > 9 || sentence_like {
         return None;
     }
     let k = key(line);
@@ -259,6 +260,8 @@ mod tests {
         assert_eq!((b.author, b.outlet_id.as_deref()), (None, Some("SYRIA_TV")));
         let b = parse_byline("عنب بلدي - ريف حلب").unwrap();
         assert_eq!((b.author, b.outlet_id.as_deref()), (None, Some("ENAB_BALADI")));
+        let b = parse_byline("المرصد السوري لحقوق الإنسان - ريف دير الزور الشرقي").unwrap();
+        assert_eq!((b.author, b.outlet_id.as_deref()), (None, Some("SOHR")));
         let b = parse_byline("دبي - العربية.نت").unwrap();
         assert_eq!((b.author, b.outlet_id.as_deref()), (None, Some("ALARABIYA")));
         assert_eq!(parse_byline("بقلم: مازن يوسف").unwrap().author.as_deref(), Some("مازن يوسف"));
