@@ -27,10 +27,10 @@ pub fn month_number(name: &str) -> Option<u8> {
 /// The longest month name at the start of `words` (already split on whitespace):
 /// returns its number and how many words it took (1 or 2).
 pub fn month_at(words: &[&str]) -> Option<(u8, usize)> {
-    if words.len() >= 2
-        && let Some(m) = month_number(&format!("{} {}", words[0], words[1]))
-    {
-        return Some((m, 2));
+    if words.len() >= 2 {
+        if let Some(m) = month_number(&format!("{} {}", words[0], words[1])) {
+            return Some((m, 2));
+        }
     }
     words.first().and_then(|w| month_number(w)).map(|m| (m, 1))
 }
