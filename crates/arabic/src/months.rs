@@ -10,7 +10,10 @@ fn table() -> &'static HashMap<String, u8> {
     static TABLE: OnceLock<HashMap<String, u8>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap::new();
-        for line in MONTHS_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in MONTHS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let (num, name) = line.split_once('\t').expect("months.tsv: number<TAB>name");
             let num: u8 = num.parse().expect("months.tsv: month number");
             map.insert(matching_key(name), num);
@@ -27,10 +30,10 @@ pub fn month_number(name: &str) -> Option<u8> {
 /// The longest month name at the start of `words` (already split on whitespace):
 /// returns its number and how many words it took (1 or 2).
 pub fn month_at(words: &[&str]) -> Option<(u8, usize)> {
-    if words.len() >= 2 {
-        if let Some(m) = month_number(&format!("{} {}", words[0], words[1])) {
-            return Some((m, 2));
-        }
+    if words.len() >= 2
+        && let Some(m) = month_number(&format!("{} {}", words[0], words[1]))
+    {
+        return Some((m, 2));
     }
     words.first().and_then(|w| month_number(w)).map(|m| (m, 1))
 }
@@ -42,7 +45,10 @@ mod tests {
     #[test]
     fn every_month_has_a_name_in_each_calendar() {
         for m in 1..=12u8 {
-            assert!(table().values().filter(|&&v| v == m).count() >= 2, "month {m}");
+            assert!(
+                table().values().filter(|&&v| v == m).count() >= 2,
+                "month {m}"
+            );
         }
     }
 

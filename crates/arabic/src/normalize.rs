@@ -8,22 +8,47 @@
 /// - harakat, tanwin, shadda, sukun, superscript alef, Quranic marks and tatweel are dropped;
 /// - alef forms أ إ آ ٱ fold to ا; ى to ي; ة to ه; ؤ to و; ئ to ي;
 /// - Persian and Urdu letters ک ی ۀ ہ fold to their Arabic counterparts;
-/// - Arabic-Indic and Persian digits become ASCII digits;
+/// - decimal digits of every script (Arabic-Indic, Persian, …) become ASCII digits;
 /// - zero-width and bidi controls are dropped.
 pub fn fold_char(c: char) -> Option<char> {
     Some(match c {
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => return None,
-        '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
-        | '\u{061C}' | '\u{00AD}' => return None,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{061C}'
+        | '\u{00AD}' => return None,
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ی' | 'ي' | 'ئ' => 'ي',
         'ة' | 'ۀ' | 'ہ' => 'ه',
         'ؤ' => 'و',
         'ک' => 'ك',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+        c if (c as u32) >= 0x660 && digit_value(c).is_some() => {
+            char::from(b'0' + digit_value(c).unwrap_or(0))
+        }
         c => c,
     })
+}
+
+/// Zeros of the Unicode decimal-digit blocks a news text may use: ASCII, Arabic-Indic,
+/// Extended Arabic-Indic (Persian, Urdu), N'Ko, the Indic scripts, Thai, Lao, Tibetan, Myanmar,
+/// Khmer, Mongolian and fullwidth forms. Each block holds the digits 0–9 in order.
+const DIGIT_ZEROS: [u32; 22] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0xFF10,
+];
+
+/// The value of a decimal digit in any of the scripts in [`DIGIT_ZEROS`].
+pub fn digit_value(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x30 || (0x39 < u && u < 0x660) {
+        return None;
+    }
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&z| u >= z && u < z + 10)
+        .map(|&z| (u - z) as u8)
 }
 
 /// Is `c` a mark that the matching key drops (diacritic or tatweel)?
@@ -31,12 +56,36 @@ pub fn is_ignorable(c: char) -> bool {
     fold_char(c).is_none()
 }
 
-/// The matching key of `text`: every char folded with [`fold_char`], runs of whitespace
-/// collapsed to one space, leading and trailing whitespace removed. Idempotent.
+/// Is `c` an Arabic presentation form (ligatures and contextual shapes from old encodings and
+/// PDFs: ﻻ ﷲ ﺑ)? These are the only chars the key expands, through NFKC.
+pub fn is_presentation_form(c: char) -> bool {
+    ('\u{FB50}'..='\u{FDFF}').contains(&c)
+        || ('\u{FE70}'..='\u{FEFF}').contains(&c) && c != '\u{FEFF}'
+}
+
+/// Calls `f` with the folded chars `c` stands for in the key: none, one, or (for a presentation
+/// form such as ﻻ) several. The spaces inside a phrase ligature (ﷺ) are dropped: it was written
+/// as one char, so it stays one word.
+pub fn fold_into(c: char, mut f: impl FnMut(char)) {
+    if is_presentation_form(c) {
+        use unicode_normalization::UnicodeNormalization;
+        std::iter::once(c)
+            .nfkc()
+            .filter(|k| !k.is_whitespace())
+            .filter_map(fold_char)
+            .for_each(f);
+    } else if let Some(k) = fold_char(c) {
+        f(k);
+    }
+}
+
+/// The matching key of `text`: every char folded with [`fold_char`] (presentation forms first
+/// expanded by NFKC), runs of whitespace collapsed to one space, leading and trailing whitespace
+/// removed. Idempotent.
 pub fn matching_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.chars().filter_map(fold_char) {
+    let mut push = |c: char| {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else {
@@ -45,6 +94,13 @@ pub fn matching_key(text: &str) -> String {
                 pending_space = false;
             }
             out.push(c);
+        }
+    };
+    for c in text.chars() {
+        if is_presentation_form(c) {
+            fold_into(c, &mut push);
+        } else if let Some(k) = fold_char(c) {
+            push(k);
         }
     }
     out
@@ -61,12 +117,20 @@ mod tests {
 
     #[test]
     fn drops_tatweel_and_invisible_controls() {
-        assert_eq!(matching_key("قـــصف\u{200F} \u{202B}عنيف\u{202C}"), "قصف عنيف");
+        assert_eq!(
+            matching_key("قـــصف\u{200F} \u{202B}عنيف\u{202C}"),
+            "قصف عنيف"
+        );
     }
 
     #[test]
     fn reads_indic_and_persian_digits() {
         assert_eq!(matching_key("١٥٠٠ و۲۵"), "1500 و25");
+    }
+
+    #[test]
+    fn presentation_forms_expand() {
+        assert_eq!(matching_key("ﻻ ﺑﻐﺪاﺩ"), "لا بغداد");
     }
 
     #[test]
