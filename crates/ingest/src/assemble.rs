@@ -79,11 +79,22 @@ pub fn assemble(raw: RawArticle, limits: &Limits) -> Result<Document, Rejection>
         .map(|raw| (raw, meta.published_from.unwrap_or("html metadata")))
         .or(hints.published.as_ref().map(|(raw, from)| (raw.as_str(), *from)))
         .and_then(|(raw, from)| parse_timestamp(raw).map(|s| (s, format!("{from} '{raw}'"))));
+    let (text, offsets) = compose(headline.as_deref(), &kept, &decoded);
+    // Metadata first, then a dateline, then the text's own anchors ("أمس الأحد 18 نوفمبر"):
+    // the last is the costliest and the least direct, so it only runs when nothing else said.
     let published = stated
         .or_else(|| dateline.map(|(s, line)| (s, format!("dateline '{line}'"))))
-        .map(|(stamp, basis)| published(stamp, basis));
+        .map(|(stamp, basis)| published(stamp, basis))
+        .or_else(|| {
+            marsad_arabic::infer_publication_date(&text).map(|(date, basis)| Published {
+                date,
+                time: None,
+                utc_offset_seconds: None,
+                precision: DatePrecision::Day,
+                basis: format!("text: {basis}"),
+            })
+        });
 
-    let (text, offsets) = compose(headline.as_deref(), &kept, &decoded);
     Ok(Document {
         source: raw.source,
         format: raw.format,

@@ -14,18 +14,18 @@ pub fn documents(name: &str, bytes: Vec<u8>, limits: &Limits) -> Vec<Result<Docu
 /// Everything the pipeline finds in one document, as the contract's `analyze` object.
 /// `published` overrides the document's own publication date as the reference for dates.
 pub fn analyze(doc: &Document, published: Option<jiff::civil::Date>) -> Value {
-    let _reference = published.or(doc.published.as_ref().map(|p| p.date));
+    let reference = published.or(doc.published.as_ref().map(|p| p.date));
     let key = marsad_store::content_key(doc);
     let key_hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
     let mut out = Map::new();
     out.insert("document".into(), Value::Object(marsad_export::document_record(None, &key_hex, doc)));
+    let language = marsad_arabic::analyze(&doc.text, reference);
+    match serde_json::to_value(&language) {
+        Ok(Value::Object(fields)) => out.extend(fields),
+        _ => unreachable!("the language core's analysis serializes to an object"),
+    }
     let mentions = marsad_entities::mentions(doc);
     let events = marsad_events::events(doc, &mentions);
-    out.insert("sentences".into(), json!([]));
-    out.insert("tokens".into(), json!([]));
-    out.insert("numbers".into(), json!([]));
-    out.insert("quantities".into(), json!([]));
-    out.insert("dates".into(), json!([]));
     out.insert("mentions".into(), json!(mentions.iter().map(|m| json!({"span": [m.span.start(), m.span.end()]})).collect::<Vec<_>>()));
     out.insert("events".into(), json!(events.iter().map(|_| json!({})).collect::<Vec<_>>()));
     Value::Object(out)

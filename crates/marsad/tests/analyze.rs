@@ -45,6 +45,13 @@ fn a_file_prints_the_document_and_every_contract_key() {
     assert_eq!(doc["outlet"]["id"], "SYRIA_TV");
     assert_eq!(doc["id"], Value::Null);
     assert_eq!(doc["published"]["date"], "2019-03-12");
+    // The language core ran on the clean text: "قتل 12 مدنيا" is a count of civilians, and
+    // "اليوم الثلاثاء" resolves against the dateline's date.
+    assert!(v["tokens"].as_array().unwrap().len() > 100);
+    let twelve = v["quantities"].as_array().unwrap().iter().find(|q| q["low"] == 12).expect("12 killed");
+    assert_eq!((twelve["high"].as_u64(), twelve["qualifier"].as_str()), (Some(12), Some("exact")));
+    let today = v["dates"].as_array().unwrap().iter().find(|d| d["text"].as_str().unwrap_or("").contains("اليوم")).expect("today");
+    assert_eq!(today["start"], "2019-03-12");
 }
 
 #[test]
