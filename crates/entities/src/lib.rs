@@ -1,27 +1,26 @@
-//! Entities stage: place mentions resolved to the gazetteer, actor mentions to the registry.
+//! Entities stage: place mentions resolved to the gazetteer, actors to the registry, and who
+//! says what (cited sources and named people).
 //!
-//! Not built yet (issue 5). The stage's shape is fixed here so the pipeline runs end to end:
-//! it takes a document and returns its mentions, today none.
+//! Input is a document's clean text and the language core's tokens and sentences; output is a
+//! list of [`Mention`]s, each with its span, surface text, kind, and resolved entity (or none:
+//! an unresolved name is kept, never dropped).
 
-use marsad_model::{Document, Span};
+mod actors;
+mod mention;
+mod places;
+mod sources;
 
-/// What kind of thing a mention names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MentionKind {
-    Place,
-    Actor,
-    Source,
-    Person,
-}
+pub use mention::{ActorEntity, Candidate, Entity, GeoPrecision, Mention, MentionKind, PersonEntity, PlaceEntity, SourceEntity};
 
-/// A stretch of clean text that names an entity.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
-    pub span: Span,
-    pub kind: MentionKind,
-}
+use marsad_arabic::Analysis;
 
-/// Finds the mentions in a document. Until issue 5 lands, finds none.
-pub fn mentions(_doc: &Document) -> Vec<Mention> {
-    Vec::new()
+/// Finds every mention in a document's text: places, actors, sources and people, sorted by
+/// span (then kind). Mentions of different kinds may overlap ("مجلس دير الزور العسكري" is an
+/// actor containing a place); mentions of one kind never do.
+pub fn mentions(text: &str, analysis: &Analysis) -> Vec<Mention> {
+    let mut all = places::find(text, &analysis.tokens);
+    all.extend(actors::find(text, &analysis.tokens));
+    all.extend(sources::find(text, &analysis.tokens, &analysis.sentences));
+    all.sort_by_key(|m| (m.span.start(), m.span.end(), m.kind));
+    all
 }

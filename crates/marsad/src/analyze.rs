@@ -20,13 +20,13 @@ pub fn analyze(doc: &Document, published: Option<jiff::civil::Date>) -> Value {
     let mut out = Map::new();
     out.insert("document".into(), Value::Object(marsad_export::document_record(None, &key_hex, doc)));
     let language = marsad_arabic::analyze(&doc.text, reference);
+    let mentions = marsad_entities::mentions(&doc.text, &language);
+    let events = marsad_events::events(doc, &mentions);
     match serde_json::to_value(&language) {
         Ok(Value::Object(fields)) => out.extend(fields),
         _ => unreachable!("the language core's analysis serializes to an object"),
     }
-    let mentions = marsad_entities::mentions(doc);
-    let events = marsad_events::events(doc, &mentions);
-    out.insert("mentions".into(), json!(mentions.iter().map(|m| json!({"span": [m.span.start(), m.span.end()]})).collect::<Vec<_>>()));
+    out.insert("mentions".into(), json!(mentions));
     out.insert("events".into(), json!(events.iter().map(|_| json!({})).collect::<Vec<_>>()));
     Value::Object(out)
 }
