@@ -2,12 +2,13 @@
 
 use crate::{ExportError, ExportStats};
 use marsad_model::{DocId, Document};
-use marsad_store::Store;
+use marsad_store::{Store, StoreError};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
-/// Writes every stored document as a `document` record, in id order. Later record kinds
-/// (mention, event, contradiction) follow once their stages store them.
+/// Writes every stored document as a `document` record, in id order, then every `mention`
+/// record by document and position. Later record kinds (event, contradiction) follow once
+/// their stages store them.
 pub fn write_jsonl(store: &Store, out: &mut dyn Write) -> Result<ExportStats, ExportError> {
     let mut stats = ExportStats::default();
     store.for_each_document(|stored| {
@@ -17,6 +18,19 @@ pub fn write_jsonl(store: &Store, out: &mut dyn Write) -> Result<ExportStats, Ex
         serde_json::to_writer(&mut *out, &Value::Object(record)).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
         stats.documents += 1;
+        Ok::<_, ExportError>(())
+    })?;
+    store.for_each_mention(|doc, json| {
+        let fields: Map<String, Value> = serde_json::from_str(json).map_err(|e| {
+            ExportError::Store(StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("a mention of {doc}: {e}") })
+        })?;
+        let mut record = Map::new();
+        record.insert("kind".into(), json!("mention"));
+        record.insert("doc".into(), json!(doc.to_string()));
+        record.extend(fields);
+        serde_json::to_writer(&mut *out, &Value::Object(record)).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+        stats.mentions += 1;
         Ok::<_, ExportError>(())
     })?;
     Ok(stats)

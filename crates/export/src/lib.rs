@@ -23,6 +23,7 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportStats {
     pub documents: u64,
+    pub mentions: u64,
     pub events: u64,
 }
 

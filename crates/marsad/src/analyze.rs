@@ -14,15 +14,13 @@ pub fn documents(name: &str, bytes: Vec<u8>, limits: &Limits) -> Vec<Result<Docu
 /// Everything the pipeline finds in one document, as the contract's `analyze` object.
 /// `published` overrides the document's own publication date as the reference for dates.
 pub fn analyze(doc: &Document, published: Option<jiff::civil::Date>) -> Value {
-    let reference = published.or(doc.published.as_ref().map(|p| p.date));
+    let reference = published;
     let key = marsad_store::content_key(doc);
     let key_hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
     let mut out = Map::new();
     out.insert("document".into(), Value::Object(marsad_export::document_record(None, &key_hex, doc)));
-    let language = marsad_arabic::analyze(&doc.text, reference);
-    let mentions = marsad_entities::mentions(&doc.text, &language);
-    let events = marsad_events::events(doc, &mentions);
-    match serde_json::to_value(&language) {
+    let crate::stages::Understood { analysis, mentions, events } = crate::stages::understand(doc, reference);
+    match serde_json::to_value(&analysis) {
         Ok(Value::Object(fields)) => out.extend(fields),
         _ => unreachable!("the language core's analysis serializes to an object"),
     }

@@ -6,8 +6,7 @@
 //! large the input.
 
 use marsad_ingest::{InputFile, Limits, RawArticle, Rejection, assemble, list_inputs, read_file};
-use marsad_model::Document;
-use marsad_store::{PutOutcome, Store, StoreError};
+use marsad_store::{PutOutcome, Record, Store, StoreError};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
@@ -64,7 +63,7 @@ enum Work {
     Rejected(Rejection),
 }
 
-type Done = Result<Document, Rejection>;
+type Done = Result<Record, Rejection>;
 
 /// Ingests files and folders into `store`. Bad inputs are collected in the summary, never
 /// stop the run; a store error stops it (what was committed before stays committed).
@@ -113,7 +112,7 @@ fn work(rx: &Mutex<Receiver<(u64, Work)>>, tx: &SyncSender<(u64, Done)>, limits:
         let next = rx.lock().expect("work queue lock").recv();
         let Ok((seq, work)) = next else { return };
         let done = match work {
-            Work::Raw(raw) => assemble(raw, limits),
+            Work::Raw(raw) => assemble(raw, limits).map(crate::stages::record),
             Work::Rejected(r) => Err(r),
         };
         if tx.send((seq, done)).is_err() {
@@ -132,8 +131,8 @@ fn write_in_order(
 ) -> Result<(), StoreError> {
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
-    let mut batch: Vec<Document> = Vec::with_capacity(batch_size);
-    let mut flush = |batch: &mut Vec<Document>, summary: &mut Summary| -> Result<(), StoreError> {
+    let mut batch: Vec<Record> = Vec::with_capacity(batch_size);
+    let mut flush = |batch: &mut Vec<Record>, summary: &mut Summary| -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
         }
@@ -143,7 +142,7 @@ fn write_in_order(
                 PutOutcome::AlreadyStored(_) => summary.already_stored += 1,
             }
         }
-        summary.bytes += batch.iter().map(|d| d.original.len() as u64).sum::<u64>();
+        summary.bytes += batch.iter().map(|r| r.doc.original.len() as u64).sum::<u64>();
         batch.clear();
         progress.document(summary);
         Ok(())

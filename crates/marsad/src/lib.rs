@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod ingest;
+pub mod stages;
 
 pub use analyze::analyze;
 pub use ingest::{IngestOptions, Summary, ingest};

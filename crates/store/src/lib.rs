@@ -12,7 +12,7 @@ mod schema;
 pub use error::StoreError;
 pub use key::content_key;
 
-use marsad_model::{DocId, Document, EncodingUsed, Format, OffsetMap, Outlet, Published, SourceRef};
+use marsad_model::{DocId, Document, EncodingUsed, Format, OffsetMap, Outlet, Published, SourceRef, Span};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
@@ -23,6 +23,30 @@ pub const DB_FILE: &str = "marsad.sqlite";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+}
+
+/// A document and everything derived from it, stored together or not at all.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub doc: Document,
+    pub mentions: Vec<MentionRow>,
+}
+
+impl Record {
+    pub fn new(doc: Document) -> Record {
+        Record { doc, mentions: Vec::new() }
+    }
+}
+
+/// A mention as the store keeps it: the columns queries filter on, and the whole mention as
+/// JSON (the entities stage's own shape, written out as it is by the export).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionRow {
+    /// `place`, `actor`, `source`, `person`.
+    pub kind: String,
+    pub span: Span,
+    pub entity_id: Option<String>,
+    pub json: String,
 }
 
 /// What happened to a document handed to [`Store::put_batch`].
@@ -67,14 +91,14 @@ impl Store {
         move |e| StoreError::Sqlite { path: self.path.clone(), source: e }
     }
 
-    /// Stores a batch of documents in one transaction. A document whose content key is already
-    /// stored (earlier, or earlier in the same batch) is not stored again; its source is noted
-    /// as another place the article was seen.
-    pub fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError> {
+    /// Stores a batch of records in one transaction. A document whose content key is already
+    /// stored (earlier, or earlier in the same batch) is not stored again, nor is anything
+    /// derived from it; its source is noted as another place the article was seen.
+    pub fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>, StoreError> {
         let path = self.path.clone();
         let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
         let tx = self.conn.transaction().map_err(at)?;
-        let mut outcomes = Vec::with_capacity(docs.len());
+        let mut outcomes = Vec::with_capacity(records.len());
         {
             let mut find = tx.prepare_cached("SELECT id FROM documents WHERE content_key = ?1").map_err(at)?;
             let mut insert = tx
@@ -88,7 +112,13 @@ impl Store {
             let mut seen = tx
                 .prepare_cached("INSERT OR IGNORE INTO sightings (doc_id, source) VALUES (?1, ?2)")
                 .map_err(at)?;
-            for doc in docs {
+            let mut mention = tx
+                .prepare_cached(
+                    "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(at)?;
+            for Record { doc, mentions } in records {
                 let key = content_key(doc);
                 let source = doc.source.to_string();
                 let existing: Option<i64> = find.query_row([&key[..]], |r| r.get(0)).optional().map_err(at)?;
@@ -116,7 +146,13 @@ impl Store {
                                 &key::sha256(&doc.original)[..],
                             ])
                             .map_err(at)?;
-                        PutOutcome::New(DocId(tx.last_insert_rowid() as u64))
+                        let id = tx.last_insert_rowid();
+                        for (seq, m) in mentions.iter().enumerate() {
+                            mention
+                                .execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json])
+                                .map_err(at)?;
+                        }
+                        PutOutcome::New(DocId(id as u64))
                     }
                 };
                 let id = match outcome {
@@ -157,6 +193,26 @@ impl Store {
                 RowError::Corrupt(what) => StoreError::Corrupt { path: self.path.clone(), what },
             })?;
             f(doc)?;
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Calls `f` with each stored mention's document id and JSON, by document then position.
+    pub fn for_each_mention<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(DocId, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT doc_id, json FROM mentions ORDER BY doc_id, seq")
+            .map_err(self.err())?;
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let id: i64 = row.get(0).map_err(self.err())?;
+            let json: String = row.get(1).map_err(self.err())?;
+            f(DocId(id as u64), &json)?;
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// Migration `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: documents, keyed by content, and every source each was seen in.
     "CREATE TABLE documents (
         id              INTEGER PRIMARY KEY,
@@ -36,6 +36,18 @@ const MIGRATIONS: &[&str] = &[
         source  TEXT NOT NULL,
         PRIMARY KEY (doc_id, source)
      ) WITHOUT ROWID;",
+    // 2: mentions of places, actors, sources and people, by document.
+    "CREATE TABLE mentions (
+        doc_id     INTEGER NOT NULL REFERENCES documents(id),
+        seq        INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        start      INTEGER NOT NULL,
+        \"end\"      INTEGER NOT NULL,
+        entity_id  TEXT,
+        json       TEXT NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+     ) WITHOUT ROWID;
+     CREATE INDEX mentions_by_entity ON mentions (entity_id, doc_id);",
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,10 @@
 use super::*;
 use marsad_model::{DatePrecision, EncodingBasis, Span};
 
+fn rec(source: &str, headline: Option<&str>, body: &str) -> Record {
+    Record::new(doc(source, headline, body))
+}
+
 fn doc(source: &str, headline: Option<&str>, body: &str) -> Document {
     let text = match headline {
         Some(h) => format!("{h}\n\n{body}"),
@@ -39,12 +43,12 @@ const BODY: &str = "سقطت قذائف صاروخية على حي سكني في
 fn the_same_article_is_stored_once_whatever_its_spelling_and_headline() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    let first = store.put_batch(&[doc("a.txt", Some("قذائف على المدينة"), BODY)]).unwrap();
+    let first = store.put_batch(&[rec("a.txt", Some("قذائف على المدينة"), BODY)]).unwrap();
     let PutOutcome::New(id) = first[0] else { panic!("{first:?}") };
     // Another container: no headline paragraph, diacritics and different spacing.
     let again = doc("feed.xml#2", None, &BODY.replace("مقتل", "مَقْتل").replace(' ', "  "));
     let different = doc("b.txt", None, "نص آخر تماما عن حدث آخر.");
-    let out = store.put_batch(&[again.clone(), different, again]).unwrap();
+    let out = store.put_batch(&[Record::new(again.clone()), Record::new(different), Record::new(again)]).unwrap();
     assert_eq!(out[0], PutOutcome::AlreadyStored(id));
     assert!(matches!(out[1], PutOutcome::New(_)));
     assert_eq!(out[2], PutOutcome::AlreadyStored(id));
@@ -57,7 +61,15 @@ fn documents_round_trip() {
     let mut store = Store::open(dir.path()).unwrap();
     let mut d = doc("feeds/f.xml", Some("عنوان"), BODY);
     d.source = SourceRef::item("feeds/f.xml", 3);
-    store.put_batch(&[d.clone()]).unwrap();
+    let mention = MentionRow {
+        kind: "place".into(),
+        span: Span::new(0, 5).unwrap(),
+        entity_id: Some("wof:1".into()),
+        json: r#"{"span":[0,5],"type":"place"}"#.into(),
+    };
+    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention.clone()] }]).unwrap();
+    // The same article again: neither it nor its mentions are stored twice.
+    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention] }]).unwrap();
     drop(store);
     let store = Store::open(dir.path()).unwrap();
     let mut all = Vec::new();
@@ -69,12 +81,15 @@ fn documents_round_trip() {
     assert_eq!(all[0].id, DocId(1));
     assert_eq!(all[0].doc, d);
     assert_eq!(all[0].key_hex.len(), 64);
+    let mut mentions = Vec::new();
+    store.for_each_mention(|id, json| Ok::<_, StoreError>(mentions.push((id, json.to_string())))).unwrap();
+    assert_eq!(mentions, vec![(DocId(1), r#"{"span":[0,5],"type":"place"}"#.to_string())]);
 }
 
 #[test]
 fn a_newer_schema_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    Store::open(dir.path()).unwrap().put_batch(&[doc("a.txt", None, BODY)]).unwrap();
+    Store::open(dir.path()).unwrap().put_batch(&[rec("a.txt", None, BODY)]).unwrap();
     let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
@@ -89,7 +104,7 @@ fn a_newer_schema_is_refused_and_left_untouched() {
 fn corrupt_rows_are_reported_with_the_document() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    store.put_batch(&[doc("a.txt", None, BODY)]).unwrap();
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
     store.conn.execute("UPDATE documents SET offsets = 'not json'", []).unwrap();
     let err = store.for_each_document(|_| Ok::<_, StoreError>(())).unwrap_err();
     assert!(err.to_string().contains("document 1: column offsets"), "{err}");
@@ -99,13 +114,32 @@ fn corrupt_rows_are_reported_with_the_document() {
 fn a_failed_batch_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();
-    store.put_batch(&[doc("a.txt", None, BODY)]).unwrap();
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
     // Make the second insert of the batch fail: a trigger refuses one source name.
     store
         .conn
         .execute_batch("CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.source = 'bad.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END;")
         .unwrap();
-    let err = store.put_batch(&[doc("ok.txt", None, "خبر جديد."), doc("bad.txt", None, "خبر آخر.")]);
+    let err = store.put_batch(&[rec("ok.txt", None, "خبر جديد."), rec("bad.txt", None, "خبر آخر.")]);
     assert!(err.is_err());
+    assert_eq!(store.count().unwrap(), 1);
+}
+
+#[test]
+fn a_version_1_database_is_migrated_and_keeps_its_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(DB_FILE);
+    {
+        // A database as the first release wrote it: schema 1 only.
+        let mut conn = Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        tx.pragma_update(None, "user_version", 1).unwrap();
+        tx.commit().unwrap();
+    }
+    let mut store = Store::open(dir.path()).unwrap();
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
+    let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, schema::VERSION);
     assert_eq!(store.count().unwrap(), 1);
 }
