@@ -82,7 +82,12 @@ fn documents_round_trip() {
     assert_eq!(all[0].doc, d);
     assert_eq!(all[0].key_hex.len(), 64);
     let mut mentions = Vec::new();
-    store.for_each_mention(|id, json| Ok::<_, StoreError>(mentions.push((id, json.to_string())))).unwrap();
+    store
+        .for_each_mention(|id, json| {
+            mentions.push((id, json.to_string()));
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
     assert_eq!(mentions, vec![(DocId(1), r#"{"span":[0,5],"type":"place"}"#.to_string())]);
 }
 
