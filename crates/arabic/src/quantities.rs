@@ -30,6 +30,22 @@ pub enum Qualifier {
     AtMost,
 }
 
+impl Qualifier {
+    /// The qualifier as the export contract spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::About => "about",
+            Qualifier::Range => "range",
+            Qualifier::Vague => "vague",
+            Qualifier::LessThan => "less_than",
+            Qualifier::AtMost => "at_most",
+        }
+    }
+}
+
 /// A count the text gives. `low`/`high` follow the contract; `high` is `None` when open-ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quantity {

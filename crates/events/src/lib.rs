@@ -1,18 +1,28 @@
-//! Events stage: ACLED-style events coded from a document's sentences and mentions.
+//! Events stage: ACLED-style events coded from one document's sentences, figures, dates and
+//! mentions, every argument with the span it came from.
 //!
-//! Not built yet (issue 6). The stage's shape is fixed here so the pipeline runs end to end:
-//! it takes a document and its mentions and returns its events, today none.
+//! The work is in three steps: find triggers sentence by sentence and group them into
+//! happenings (`detect`), fill each happening's arguments from its clause (`args`), and merge
+//! what the text tells twice or refers back to (`merge`). Word lists are data (`data/`).
 
+mod args;
+mod detect;
+mod event;
+mod lexicon;
+mod merge;
+
+pub use event::{ActorArg, Claim, Event, EventDate, Explain, Figure, Modality, PlaceArg, Role};
+pub use lexicon::{disorder_type, is_sub_type};
+
+use marsad_arabic::Analysis;
 use marsad_entities::Mention;
-use marsad_model::{Document, Span};
 
-/// An event coded from one document; `claims` are the spans that support it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Event {
-    pub claims: Vec<Span>,
-}
-
-/// Codes the events of one document. Until issue 6 lands, codes none.
-pub fn events(_doc: &Document, _mentions: &[Mention]) -> Vec<Event> {
-    Vec::new()
+/// Codes the events of one document from its clean text, the language core's analysis and
+/// the entities stage's mentions. Events come back in text order.
+pub fn events(text: &str, analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Vec<Event> {
+    let drafts = detect::happenings(text, analysis)
+        .into_iter()
+        .map(|h| args::fill(h, text, analysis, mentions, published))
+        .collect();
+    merge::within_document(drafts)
 }

@@ -25,6 +25,6 @@ pub fn analyze(doc: &Document, published: Option<jiff::civil::Date>) -> Value {
         _ => unreachable!("the language core's analysis serializes to an object"),
     }
     out.insert("mentions".into(), json!(mentions));
-    out.insert("events".into(), json!(events.iter().map(|_| json!({})).collect::<Vec<_>>()));
+    out.insert("events".into(), json!(events));
     Value::Object(out)
 }

@@ -39,6 +39,8 @@ pub struct Summary {
     pub new: u64,
     pub already_stored: u64,
     pub rejected: Vec<Rejection>,
+    /// Events coded from the new documents.
+    pub events: u64,
     /// Bytes of article input read (the documents' original bytes).
     pub bytes: u64,
 }
@@ -136,9 +138,12 @@ fn write_in_order(
         if batch.is_empty() {
             return Ok(());
         }
-        for outcome in store.put_batch(batch)? {
+        for (outcome, record) in store.put_batch(batch)?.into_iter().zip(batch.iter()) {
             match outcome {
-                PutOutcome::New(_) => summary.new += 1,
+                PutOutcome::New(_) => {
+                    summary.new += 1;
+                    summary.events += record.events.len() as u64;
+                }
                 PutOutcome::AlreadyStored(_) => summary.already_stored += 1,
             }
         }

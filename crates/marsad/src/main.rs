@@ -167,11 +167,12 @@ fn show_documents(store: &Store) -> Result<()> {
 
 fn summary_line(s: &Summary) -> String {
     format!(
-        "{} files: {} documents new, {} already stored, {} rejected; 0 events",
+        "{} files: {} documents new, {} already stored, {} rejected; {} events",
         s.files,
         s.new,
         s.already_stored,
-        s.rejected.len()
+        s.rejected.len(),
+        s.events
     )
 }
 

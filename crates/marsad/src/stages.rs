@@ -4,7 +4,7 @@ use marsad_arabic::Analysis;
 use marsad_entities::Mention;
 use marsad_events::Event;
 use marsad_model::Document;
-use marsad_store::{MentionRow, Record};
+use marsad_store::{EventRow, MentionRow, Record};
 
 /// What the language, entity and event stages find in one document.
 pub struct Understood {
@@ -20,13 +20,23 @@ pub fn understand(doc: &Document, reference: Option<jiff::civil::Date>) -> Under
     let reference = reference.or(doc.published.as_ref().map(|p| p.date));
     let analysis = marsad_arabic::analyze(&doc.text, reference);
     let mentions = marsad_entities::mentions(&doc.text, &analysis);
-    let events = marsad_events::events(doc, &mentions);
+    let events = marsad_events::events(&doc.text, &analysis, &mentions, reference);
     Understood { analysis, mentions, events }
 }
 
 /// A document with everything derived from it, ready to store.
 pub fn record(doc: Document) -> Record {
-    let Understood { mentions, .. } = understand(&doc, None);
+    let Understood { mentions, events, .. } = understand(&doc, None);
+    let events = events
+        .iter()
+        .map(|e| EventRow {
+            sub_type: e.sub_type.to_string(),
+            place_id: e.place.as_ref().map(|p| p.place.id.clone()),
+            start: e.date.as_ref().map(|d| d.start.to_string()),
+            end: e.date.as_ref().map(|d| d.end.to_string()),
+            json: serde_json::to_string(e).expect("events serialize"),
+        })
+        .collect();
     let mentions = mentions
         .iter()
         .map(|m| MentionRow {
@@ -36,7 +46,7 @@ pub fn record(doc: Document) -> Record {
             json: serde_json::to_string(m).expect("mentions serialize"),
         })
         .collect();
-    Record { doc, mentions }
+    Record { doc, mentions, events }
 }
 
 fn entity_id(e: &marsad_entities::Entity) -> String {

@@ -30,12 +30,25 @@ pub struct Store {
 pub struct Record {
     pub doc: Document,
     pub mentions: Vec<MentionRow>,
+    pub events: Vec<EventRow>,
 }
 
 impl Record {
     pub fn new(doc: Document) -> Record {
-        Record { doc, mentions: Vec::new() }
+        Record { doc, mentions: Vec::new(), events: Vec::new() }
     }
+}
+
+/// An event coded from one document, as the store keeps it: the columns queries filter on,
+/// and the whole event as JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventRow {
+    pub sub_type: String,
+    pub place_id: Option<String>,
+    /// ISO dates, when the event is dated.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub json: String,
 }
 
 /// A mention as the store keeps it: the columns queries filter on, and the whole mention as
@@ -118,7 +131,13 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )
                 .map_err(at)?;
-            for Record { doc, mentions } in records {
+            let mut event = tx
+                .prepare_cached(
+                    "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(at)?;
+            for Record { doc, mentions, events } in records {
                 let key = content_key(doc);
                 let source = doc.source.to_string();
                 let existing: Option<i64> = find.query_row([&key[..]], |r| r.get(0)).optional().map_err(at)?;
@@ -150,6 +169,11 @@ impl Store {
                         for (seq, m) in mentions.iter().enumerate() {
                             mention
                                 .execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json])
+                                .map_err(at)?;
+                        }
+                        for (seq, e) in events.iter().enumerate() {
+                            event
+                                .execute(params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json])
                                 .map_err(at)?;
                         }
                         PutOutcome::New(DocId(id as u64))
@@ -213,6 +237,24 @@ impl Store {
             let id: i64 = row.get(0).map_err(self.err())?;
             let json: String = row.get(1).map_err(self.err())?;
             f(DocId(id as u64), &json)?;
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Calls `f` with each stored event's id, document id and JSON, in id order.
+    pub fn for_each_event<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(u64, DocId, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self.conn.prepare("SELECT id, doc_id, json FROM events ORDER BY id").map_err(self.err())?;
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let id: i64 = row.get(0).map_err(self.err())?;
+            let doc: i64 = row.get(1).map_err(self.err())?;
+            let json: String = row.get(2).map_err(self.err())?;
+            f(id as u64, DocId(doc as u64), &json)?;
         }
         Ok(())
     }

@@ -48,6 +48,20 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (doc_id, seq)
      ) WITHOUT ROWID;
      CREATE INDEX mentions_by_entity ON mentions (entity_id, doc_id);",
+    // 3: events coded from each document.
+    "CREATE TABLE events (
+        id        INTEGER PRIMARY KEY,
+        doc_id    INTEGER NOT NULL REFERENCES documents(id),
+        seq       INTEGER NOT NULL,
+        sub_type  TEXT NOT NULL,
+        place_id  TEXT,
+        start     TEXT,
+        \"end\"     TEXT,
+        json      TEXT NOT NULL,
+        UNIQUE (doc_id, seq)
+     );
+     CREATE INDEX events_by_place ON events (place_id);
+     CREATE INDEX events_by_date ON events (start, \"end\");",
 ];
 
 /// The schema version this build writes.

@@ -67,9 +67,9 @@ fn documents_round_trip() {
         entity_id: Some("wof:1".into()),
         json: r#"{"span":[0,5],"type":"place"}"#.into(),
     };
-    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention.clone()] }]).unwrap();
+    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention.clone()], events: Vec::new() }]).unwrap();
     // The same article again: neither it nor its mentions are stored twice.
-    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention] }]).unwrap();
+    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention], events: Vec::new() }]).unwrap();
     drop(store);
     let store = Store::open(dir.path()).unwrap();
     let mut all = Vec::new();

@@ -1,0 +1,372 @@
+//! Filling a happening's arguments from its clause: type, actors and roles, places, figures,
+//! date, weapons, modality and claims.
+
+use crate::detect::Happening;
+use crate::event::{ActorArg, Claim, Event, EventDate, Explain, Figure, Modality, PlaceArg, Role};
+use crate::lexicon::{Coding, Means, any_at, any_in, event_type, lexicon};
+use marsad_arabic::{Analysis, Quantity, Token};
+use marsad_entities::{Entity, Mention, MentionKind};
+use marsad_model::{DatePrecision, Span};
+
+/// A happening with everything the clause says about it, and where it stands in the text.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub event: Event,
+    pub sentence_index: usize,
+    pub last_sentence: usize,
+    pub definite: bool,
+}
+
+fn chars(tokens: &[Token], (from, to): (usize, usize)) -> Span {
+    let start = tokens.get(from).map_or(0, |t| t.span.start());
+    let end = to.checked_sub(1).and_then(|i| tokens.get(i)).map_or(start, |t| t.span.end());
+    Span::new(start, end.max(start)).expect("token spans are ordered")
+}
+
+fn inside(outer: Span, inner: Span) -> bool {
+    outer.contains(inner)
+}
+
+/// Fills one happening's arguments.
+pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Draft {
+    let _ = text;
+    let lex = lexicon();
+    let tokens = &analysis.tokens;
+    let clause = chars(tokens, h.clause);
+    let sentence = chars(tokens, h.sentence);
+    let top = h.hits[0];
+
+    let in_clause = |m: &&Mention| inside(clause, m.span);
+    let actors = roles(&h, tokens, mentions.iter().filter(in_clause).filter(|m| m.kind == MentionKind::Actor));
+    let actor1 = actors.iter().find(|a| a.role == Role::Actor1);
+
+    let mut weapons: Vec<&'static str> = h.hits.iter().filter_map(|hit| hit.trigger.weapon).collect();
+    let mut means = Means::Unknown;
+    let mut i = h.clause.0;
+    while i < h.clause.1 {
+        match lex.weapons.iter().find(|w| w.phrase.matches_at(tokens, i)) {
+            Some(w) => {
+                if !weapons.contains(&w.name) {
+                    weapons.push(w.name);
+                }
+                if means != Means::Air {
+                    means = if w.means == Means::Unknown { means } else { w.means };
+                }
+                i += w.phrase.len();
+            }
+            None => i += 1,
+        }
+    }
+
+    let (sub_type, rule) = match top.trigger.coding {
+        Coding::Sub(sub) => (sub, format!("trigger '{}' codes {sub}", trigger_text(tokens, top.tokens))),
+        Coding::Bombardment => {
+            let by_air = actor1.is_some_and(|a| lex.cues.air_actors.contains(&a.actor.id));
+            match (means, by_air) {
+                (Means::Air, _) => ("Air/drone strike", "a strike by aircraft named in the clause".to_string()),
+                (Means::Ground, _) => ("Shelling/artillery/missile attack", "a strike with ground weapons named in the clause".to_string()),
+                (Means::Unknown, true) => ("Air/drone strike", "a strike by an actor that bombs from the air".to_string()),
+                (Means::Unknown, false) => ("Shelling/artillery/missile attack", "a strike with no aircraft named".to_string()),
+            }
+        }
+        Coding::Territory => match actor1 {
+            Some(a) if a.actor.category == "state_forces" => {
+                ("Government regains territory", format!("'{}' by state forces ({})", trigger_text(tokens, top.tokens), a.actor.id))
+            }
+            _ => ("Non-state actor overtakes territory", format!("'{}' by a non-state actor", trigger_text(tokens, top.tokens))),
+        },
+    };
+
+    // Places: the most specific resolved place of the clause; the rest alongside.
+    let mut places: Vec<PlaceArg> = mentions
+        .iter()
+        .filter(in_clause)
+        .filter_map(|m| match &m.entity {
+            Some(Entity::Place(p)) => Some(PlaceArg { place: p.clone(), span: m.span }),
+            _ => None,
+        })
+        .collect();
+    places.dedup_by(|a, b| a.place.id == b.place.id);
+    let best = places.iter().enumerate().min_by_key(|(i, p)| (p.place.precision, *i)).map(|(i, _)| i);
+    let place = best.map(|i| places.remove(i));
+    let mut also_places = Vec::new();
+    for p in places {
+        if place.as_ref().is_none_or(|q| q.place.id != p.place.id) && !also_places.iter().any(|q: &PlaceArg| q.place.id == p.place.id) {
+            also_places.push(p);
+        }
+    }
+
+    // Figures.
+    let sources: Vec<&Mention> = mentions.iter().filter(|m| m.kind == MentionKind::Source && m.attributed.is_some()).collect();
+    let credited = |span: Span| -> Option<String> {
+        sources
+            .iter()
+            .filter(|s| s.attributed.is_some_and(|a| a.contains(span)))
+            .min_by_key(|s| s.attributed.map(|a| a.len()))
+            .map(|s| match &s.entity {
+                Some(Entity::Source(src)) => src.name.clone(),
+                _ => s.text.clone(),
+            })
+    };
+    let mut killed = Vec::new();
+    let mut injured = Vec::new();
+    for q in analysis.quantities.iter().filter(|q| inside(clause, q.span)) {
+        match classify(q, tokens) {
+            Count::Killed => killed.push(figure(q, tokens, mentions, h.clause, credited(q.span))),
+            Count::Injured => injured.push(figure(q, tokens, mentions, h.clause, credited(q.span))),
+            Count::Other => {}
+        }
+    }
+    let claims: Vec<Claim> = if killed.is_empty() {
+        vec![Claim { span: clause, source: credited(chars(tokens, top.tokens)), fatalities: None }]
+    } else {
+        killed.iter().map(|f| Claim { span: f.span, source: f.claimed_by.clone(), fatalities: Some(f.clone()) }).collect()
+    };
+    let fatalities = combine(killed);
+    let injured = combine(injured);
+
+    let mut actors = actors;
+    let civilians_hit = fatalities.as_ref().or(injured.as_ref()).is_some_and(|f| f.victims.as_deref() == Some("civilians"));
+    if civilians_hit && !actors.iter().any(|a| a.actor.id == "CIVILIANS") {
+        let span = fatalities.as_ref().or(injured.as_ref()).map_or(clause, |f| f.span);
+        actors.push(ActorArg {
+            actor: marsad_entities::ActorEntity {
+                id: "CIVILIANS".into(),
+                ar: "المدنيون".into(),
+                en: "Civilians".into(),
+                category: "civilians".into(),
+                country: None,
+            },
+            role: Role::Victim,
+            span,
+        });
+    }
+
+    // Date: the clause's own date expression, else the sentence's, else the week to publication.
+    let dated = |within: Span| {
+        analysis.dates.iter().find(|d| inside(within, d.span) && d.start.is_some() && d.end.is_some())
+    };
+    let date = dated(clause).or_else(|| dated(sentence)).map(|d| EventDate {
+        start: d.start.expect("filtered"),
+        end: d.end.expect("filtered"),
+        precision: d.precision.unwrap_or(DatePrecision::Day),
+        basis: format!("'{}': {}", d.text, d.basis),
+        span: Some(d.span),
+    });
+    let date = date.or_else(|| {
+        published.map(|p| EventDate {
+            start: p.checked_sub(jiff::Span::new().days(6)).unwrap_or(p),
+            end: p,
+            precision: DatePrecision::Week,
+            basis: "no date in the text for it: the week to publication".into(),
+            span: None,
+        })
+    });
+
+    let trigger_span = chars(tokens, top.tokens);
+    let before = h.clause.0.max(top.tokens.0.saturating_sub(4));
+    let modality = if any_in(&lex.cues.negated, tokens, h.clause.0, h.clause.1) {
+        Modality::Negated
+    } else if any_in(&lex.cues.hypothetical, tokens, before, top.tokens.0) {
+        Modality::Hypothetical
+    } else if any_in(&lex.cues.denied, tokens, h.clause.0, h.clause.1) {
+        Modality::Denied
+    } else if any_in(&lex.cues.alleged, tokens, h.clause.0, h.clause.1) {
+        Modality::Alleged
+    } else if credited(trigger_span).is_some() || sources.iter().any(|s| s.attributed.is_some_and(|a| a.contains(trigger_span))) {
+        Modality::Reported
+    } else {
+        Modality::Asserted
+    };
+    let background = any_in(&lex.cues.background, tokens, h.sentence.0, (h.sentence.0 + 4).min(h.sentence.1))
+        || match (&date, published) {
+            (Some(d), Some(p)) => d.span.is_some() && (p - d.end).get_days() > 30,
+            _ => false,
+        };
+
+    Draft {
+        event: Event {
+            event_type: event_type(sub_type),
+            sub_type,
+            date,
+            place,
+            also_places,
+            actors,
+            fatalities,
+            injured,
+            weapons,
+            modality,
+            background,
+            claims,
+            explain: Explain {
+                triggers: h.hits.iter().map(|hit| (trigger_text(tokens, hit.tokens), chars(tokens, hit.tokens))).collect(),
+                rule,
+                sentences: vec![sentence],
+            },
+        },
+        sentence_index: h.sentence_index,
+        last_sentence: h.sentence_index,
+        definite: h.definite,
+    }
+}
+
+fn trigger_text(tokens: &[Token], (from, to): (usize, usize)) -> String {
+    tokens[from..to].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Actors of the clause with their roles: a patient marker before an actor makes it the side
+/// acted on, an agent marker the side acting; otherwise the first named acts and the second is
+/// acted on. Civilians are victims.
+fn roles<'a>(h: &Happening, tokens: &[Token], found: impl Iterator<Item = &'a Mention>) -> Vec<ActorArg> {
+    let lex = lexicon();
+    let mut out: Vec<ActorArg> = Vec::new();
+    let mut plain = Vec::new();
+    for m in found {
+        let Some(Entity::Actor(a)) = &m.entity else { continue };
+        if out.iter().chain(plain.iter()).any(|x: &ActorArg| x.actor.id == a.id) {
+            continue;
+        }
+        let at = tokens.iter().position(|t| t.span.end() > m.span.start()).unwrap_or(0);
+        let window = at.saturating_sub(2).max(h.clause.0);
+        let marked = |list| (window..at).any(|i| any_at(list, tokens, i).is_some());
+        let role = if a.category == "civilians" {
+            Some(Role::Victim)
+        } else if marked(&lex.cues.patient_markers) {
+            Some(Role::Actor2)
+        } else if marked(&lex.cues.agent_markers) {
+            Some(Role::Actor1)
+        } else {
+            None
+        };
+        let arg = ActorArg { actor: a.clone(), role: role.unwrap_or(Role::Associated), span: m.span };
+        match role {
+            Some(_) => out.push(arg),
+            None => plain.push(arg),
+        }
+    }
+    for mut arg in plain {
+        let has = |r| out.iter().any(|x| x.role == r);
+        arg.role = if !has(Role::Actor1) {
+            Role::Actor1
+        } else if !has(Role::Actor2) {
+            Role::Actor2
+        } else {
+            Role::Associated
+        };
+        out.push(arg);
+    }
+    if !out.iter().any(|x| x.role == Role::Actor1)
+        && let Some(x) = out.iter_mut().find(|x| x.role == Role::Actor2)
+    {
+        x.role = Role::Actor1;
+    }
+    out.sort_by_key(|x| x.span.start());
+    out
+}
+
+enum Count {
+    Killed,
+    Injured,
+    Other,
+}
+
+/// Is a figure a count of the killed, of the wounded, or of something else? The counted noun
+/// and the words just around the figure tell.
+fn classify(q: &Quantity, tokens: &[Token]) -> Count {
+    let cues = &lexicon().cues;
+    let from = q.tokens.0.saturating_sub(4);
+    let to = (q.tokens.1 + 3).min(tokens.len());
+    if any_in(&cues.both, tokens, from, to) {
+        return Count::Other;
+    }
+    // The counted noun itself ("قتيلا", "جريحا").
+    if any_in(&cues.killed, tokens, q.tokens.0, q.tokens.1) {
+        return Count::Killed;
+    }
+    if any_in(&cues.injured, tokens, q.tokens.0, q.tokens.1) {
+        return Count::Injured;
+    }
+    // The first casualty word after the figure, within its clause ("أكثر من 70 مدنيا معظمهم
+    // من النساء لقوا حتفهم"), says what it counts.
+    let mut k = q.tokens.1;
+    while k < (q.tokens.1 + 7).min(tokens.len()) && !matches!(tokens[k].text.as_str(), "،" | "," | "." | "؛" | ":") {
+        if any_at(&cues.injured, tokens, k).is_some() {
+            return Count::Injured;
+        }
+        if any_at(&cues.killed, tokens, k).is_some() {
+            return Count::Killed;
+        }
+        k += 1;
+    }
+    let killed_before = any_in(&cues.killed, tokens, from, q.tokens.0);
+    let injured_before = any_in(&cues.injured, tokens, from, q.tokens.0);
+    match (killed_before, injured_before) {
+        (true, false) => Count::Killed,
+        (false, true) => Count::Injured,
+        (true, true) => {
+            // The nearer word wins.
+            let last = |list| (from..q.tokens.0).rev().find(|&i| any_at(list, tokens, i).is_some());
+            if last(&cues.killed) > last(&cues.injured) { Count::Killed } else { Count::Injured }
+        }
+        (false, false) => Count::Other,
+    }
+}
+
+/// Builds a figure: its counts, victims (civilians, or the actor whose fighters were counted)
+/// and the source credited with it.
+fn figure(q: &Quantity, tokens: &[Token], mentions: &[Mention], clause: (usize, usize), claimed_by: Option<String>) -> Figure {
+    let cues = &lexicon().cues;
+    let unit_is = |list| any_in(list, tokens, q.tokens.0, (q.tokens.1 + 1).min(tokens.len()));
+    let victims = if unit_is(&cues.civilian_units) {
+        Some("civilians".to_string())
+    } else {
+        // "عناصر من قسد", "أربعة من داعش": the actor named just after.
+        let after = tokens.get((q.tokens.1 + 5).min(tokens.len()).saturating_sub(1)).map_or(q.span.end(), |t| t.span.end());
+        let named = mentions
+            .iter()
+            .filter(|m| m.kind == MentionKind::Actor && m.span.start() >= q.span.end() && m.span.start() <= after)
+            .find_map(|m| match &m.entity {
+                Some(Entity::Actor(a)) if a.category != "civilians" => Some(a.id.clone()),
+                Some(Entity::Actor(_)) => Some("civilians".to_string()),
+                _ => None,
+            });
+        named.or_else(|| any_in(&cues.civilian_context, tokens, clause.0, clause.1).then(|| "civilians".to_string()))
+    };
+    let _ = unit_is(&cues.combatant_units);
+    Figure {
+        low: q.low,
+        high: q.high,
+        qualifier: q.qualifier.as_str().to_string(),
+        word: q.word.clone(),
+        victims,
+        claimed_by,
+        span: q.span,
+    }
+}
+
+/// One figure from several in a clause: parts for different victims are summed ("four of
+/// ISIS and two pro-Iran fighters" → at least 6); otherwise the most precise is kept (a number
+/// over a vague word), and the first of those.
+fn combine(mut figures: Vec<Figure>) -> Option<Figure> {
+    if figures.len() >= 2 {
+        let distinct = figures.iter().all(|f| f.victims.is_some() && f.qualifier != "vague")
+            && figures.iter().map(|f| f.victims.clone()).collect::<std::collections::HashSet<_>>().len() == figures.len();
+        if distinct {
+            let first = &figures[0];
+            let low = figures.iter().map(|f| f.low.unwrap_or(0)).sum();
+            let high = figures.iter().map(|f| f.high).sum::<Option<u64>>();
+            let open = figures.iter().any(|f| f.high.is_none());
+            return Some(Figure {
+                low: Some(low),
+                high: if open { None } else { high },
+                qualifier: if open { "at_least".into() } else { "exact".into() },
+                word: None,
+                victims: Some("combatants".into()),
+                claimed_by: first.claimed_by.clone(),
+                span: first.span.cover(figures.last().expect("len ≥ 2").span),
+            });
+        }
+    }
+    let best = figures.iter().position(|f| f.qualifier != "vague").unwrap_or(0);
+    (!figures.is_empty()).then(|| figures.swap_remove(best))
+}

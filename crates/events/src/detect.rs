@@ -1,0 +1,147 @@
+//! Finding happenings: triggers sentence by sentence, grouped by clause and event family.
+
+use crate::lexicon::{Coding, Trigger, any_at, event_type, lexicon};
+use marsad_arabic::{Analysis, Token};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A trigger found in the text: which entry, and the tokens it covers.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit {
+    pub trigger: &'static Trigger,
+    pub tokens: (usize, usize),
+}
+
+/// One happening as a clause tells it: its triggers, the clause and sentence they stand in.
+#[derive(Debug, Clone)]
+pub struct Happening {
+    /// What groups triggers into one happening: the event type, or for strategic
+    /// developments and violence against civilians the sub-type.
+    pub group: &'static str,
+    /// Best trigger first.
+    pub hits: Vec<Hit>,
+    /// Token ranges of the clause and of the sentence.
+    pub clause: (usize, usize),
+    pub sentence: (usize, usize),
+    pub sentence_index: usize,
+    /// The trigger word carries the article or is a word that refers back ("القصف", "الهجوم"):
+    /// the happening may be one already told.
+    pub definite: bool,
+}
+
+/// Triggers indexed by the key of their first word; prefix patterns (`اغار*`) in a short list.
+struct Index {
+    exact: HashMap<&'static str, Vec<&'static Trigger>>,
+    prefix: Vec<&'static Trigger>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut exact: HashMap<&'static str, Vec<&'static Trigger>> = HashMap::new();
+        let mut prefix = Vec::new();
+        for t in &lexicon().triggers {
+            match t.phrase.first_word() {
+                (w, false) => exact.entry(w).or_default().push(t),
+                (_, true) => prefix.push(t),
+            }
+        }
+        Index { exact, prefix }
+    })
+}
+
+/// The trigger starting at token `i`, longest first.
+fn trigger_at(tokens: &[Token], i: usize) -> Option<&'static Trigger> {
+    let t = &tokens[i];
+    if !t.is_word() {
+        return None;
+    }
+    let idx = index();
+    let keyed = [t.stem.as_str(), t.key.as_str(), t.pre.as_str()]
+        .into_iter()
+        .filter_map(|k| idx.exact.get(k))
+        .flatten()
+        .chain(idx.prefix.iter())
+        .filter(|trig| trig.phrase.matches_at(tokens, i));
+    keyed.max_by_key(|trig| (trig.phrase.len(), trig.rank)).copied()
+}
+
+/// Token index ranges of each sentence.
+pub fn sentence_tokens(analysis: &Analysis) -> Vec<(usize, usize)> {
+    let tokens = &analysis.tokens;
+    let mut out = Vec::with_capacity(analysis.sentences.len());
+    let mut i = 0;
+    for s in &analysis.sentences {
+        while i < tokens.len() && tokens[i].span.end() <= s.span.start() {
+            i += 1;
+        }
+        let start = i;
+        while i < tokens.len() && tokens[i].span.start() < s.span.end() {
+            i += 1;
+        }
+        out.push((start, i));
+    }
+    out
+}
+
+fn group_of(coding: Coding) -> &'static str {
+    match coding {
+        Coding::Bombardment => "Explosions/Remote violence",
+        Coding::Territory => "Battles",
+        Coding::Sub(sub) => match event_type(sub) {
+            "Strategic developments" | "Violence against civilians" => sub,
+            t => t,
+        },
+    }
+}
+
+/// Every happening in the text, in text order.
+pub fn happenings(_text: &str, analysis: &Analysis) -> Vec<Happening> {
+    let lex = lexicon();
+    let tokens = &analysis.tokens;
+    let mut out = Vec::new();
+    for (sentence_index, &(s_from, s_to)) in sentence_tokens(analysis).iter().enumerate() {
+        let mut clause_from = s_from;
+        let mut groups: Vec<Happening> = Vec::new();
+        let mut i = s_from;
+        while i < s_to {
+            if i > clause_from && any_at(&lex.cues.clause_breaks, tokens, i).is_some() {
+                out.append(&mut groups);
+                clause_from = i;
+            }
+            let Some(trigger) = trigger_at(tokens, i) else {
+                i += 1;
+                continue;
+            };
+            let len = trigger.phrase.len();
+            let hit = Hit { trigger, tokens: (i, i + len) };
+            let group = group_of(trigger.coding);
+            let definite = tokens[i].clitics.contains(&"ال+") || any_at(&lex.cues.refer_back, tokens, i).is_some();
+            match groups.iter_mut().find(|h| h.group == group) {
+                Some(h) => h.hits.push(hit),
+                None => groups.push(Happening {
+                    group,
+                    hits: vec![hit],
+                    clause: (clause_from, s_to),
+                    sentence: (s_from, s_to),
+                    sentence_index,
+                    definite,
+                }),
+            }
+            i += len;
+        }
+        out.append(&mut groups);
+    }
+    // Close each clause at the next clause's start, and rank triggers within a happening.
+    for k in 0..out.len() {
+        let next_clause = out[k + 1..]
+            .iter()
+            .find(|h| h.sentence_index == out[k].sentence_index && h.clause.0 > out[k].clause.0)
+            .map(|h| h.clause.0);
+        if let Some(end) = next_clause {
+            out[k].clause.1 = end;
+        }
+        out[k].hits.sort_by_key(|h| std::cmp::Reverse(h.trigger.rank));
+    }
+    out
+}

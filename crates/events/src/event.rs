@@ -1,0 +1,119 @@
+//! The event record: type, arguments, figures, claims and the evidence for each.
+
+use marsad_entities::{ActorEntity, PlaceEntity};
+use marsad_model::{DatePrecision, Span};
+use serde::Serialize;
+
+/// One happening as one document tells it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    #[serde(rename = "type")]
+    pub event_type: &'static str,
+    pub sub_type: &'static str,
+    pub date: Option<EventDate>,
+    pub place: Option<PlaceArg>,
+    pub also_places: Vec<PlaceArg>,
+    pub actors: Vec<ActorArg>,
+    pub fatalities: Option<Figure>,
+    pub injured: Option<Figure>,
+    pub weapons: Vec<&'static str>,
+    pub modality: Modality,
+    /// Told as background to the news (an operation that "began on 10 September").
+    pub background: bool,
+    /// Who asserts which figure, with the span that says it.
+    pub claims: Vec<Claim>,
+    /// Why the event was found: the trigger words and the rule that fired, with spans.
+    pub explain: Explain,
+}
+
+/// Why an event was coded as it was.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explain {
+    /// The trigger words, as written, with their spans.
+    pub triggers: Vec<(String, Span)>,
+    /// The rule that set the sub-type, in words.
+    pub rule: String,
+    /// The sentences the event was read from.
+    pub sentences: Vec<Span>,
+}
+
+/// When it happened, as precisely as the text says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventDate {
+    pub start: jiff::civil::Date,
+    pub end: jiff::civil::Date,
+    pub precision: DatePrecision,
+    pub basis: String,
+    /// The date expression it was read from, if the text gave one.
+    pub span: Option<Span>,
+}
+
+/// A place the event happened at, with the words that named it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlaceArg {
+    #[serde(flatten)]
+    pub place: PlaceEntity,
+    pub span: Span,
+}
+
+/// Who took part, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// The side that acts (strikes, attacks, takes, arrests).
+    Actor1,
+    /// The side acted on, or the other side of a clash or agreement.
+    Actor2,
+    Associated,
+    Victim,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorArg {
+    #[serde(flatten)]
+    pub actor: ActorEntity,
+    pub role: Role,
+    pub span: Span,
+}
+
+/// A count as the text gives it: `(low, high, qualifier)` per CONTRACT.md.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    pub qualifier: String,
+    /// The vague word, for vague counts (عشرات).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word: Option<String>,
+    /// `civilians`, or the actor whose combatants were counted, or null.
+    pub victims: Option<String>,
+    /// The source the text credits the figure to, if any.
+    pub claimed_by: Option<String>,
+    pub span: Span,
+}
+
+/// How the text holds the event to be true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Said by the outlet in its own voice.
+    Asserted,
+    /// Credited to a source.
+    Reported,
+    /// Denied by someone in the text.
+    Denied,
+    /// Accused or alleged.
+    Alleged,
+    /// Expected, intended or possible, not happened.
+    Hypothetical,
+    /// Said not to have happened.
+    Negated,
+}
+
+/// One source's word on the event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub span: Span,
+    pub source: Option<String>,
+    pub fatalities: Option<Figure>,
+}

@@ -1,0 +1,260 @@
+//! The events stage's word lists, loaded once from `data/`: triggers, means, cues, ACLED types.
+
+use marsad_arabic::Token;
+use marsad_arabic::normalize::matching_key;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const ACLED_TSV: &str = include_str!("../data/acled.tsv");
+const TRIGGERS_TSV: &str = include_str!("../data/triggers.tsv");
+const WEAPONS_TSV: &str = include_str!("../data/weapons.tsv");
+const CUES_TOML: &str = include_str!("../data/cues.toml");
+
+/// A sequence of words to find in a token stream. A word ending in `*` matches any stem that
+/// starts with it.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    words: Vec<(String, bool)>,
+}
+
+impl Phrase {
+    fn parse(text: &str) -> Phrase {
+        let words = text
+            .split_whitespace()
+            .map(|w| match w.strip_suffix('*') {
+                Some(prefix) => (matching_key(prefix), true),
+                None => (matching_key(w), false),
+            })
+            .collect();
+        Phrase { words }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The first word and whether it is a prefix pattern.
+    pub fn first_word(&'static self) -> (&'static str, bool) {
+        let (w, prefix) = &self.words[0];
+        (w.as_str(), *prefix)
+    }
+
+    /// Does the phrase start at word token `i`? Punctuation tokens break a phrase.
+    pub fn matches_at(&self, tokens: &[Token], i: usize) -> bool {
+        self.words.iter().enumerate().all(|(k, (w, prefix))| {
+            tokens.get(i + k).is_some_and(|t| {
+                t.is_word() && if *prefix { t.stem.starts_with(w.as_str()) } else { *w == t.stem || *w == t.key || *w == t.pre }
+            })
+        })
+    }
+}
+
+/// What a trigger codes as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coding {
+    /// An ACLED sub-type, fixed by the word.
+    Sub(&'static str),
+    /// A strike whose means the context settles (air or ground).
+    Bombardment,
+    /// A change of control, settled by who takes the ground.
+    Territory,
+}
+
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub phrase: Phrase,
+    pub coding: Coding,
+    pub weapon: Option<&'static str>,
+    pub rank: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Means {
+    Air,
+    Ground,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Weapon {
+    pub phrase: Phrase,
+    pub name: &'static str,
+    pub means: Means,
+}
+
+#[derive(Deserialize)]
+struct CuesFile {
+    killed: Vec<String>,
+    injured: Vec<String>,
+    both: Vec<String>,
+    civilian_units: Vec<String>,
+    combatant_units: Vec<String>,
+    denied: Vec<String>,
+    negated: Vec<String>,
+    hypothetical: Vec<String>,
+    alleged: Vec<String>,
+    background: Vec<String>,
+    refer_back: Vec<String>,
+    clause_breaks: Vec<String>,
+    civilian_context: Vec<String>,
+    agent_markers: Vec<String>,
+    patient_markers: Vec<String>,
+    air_actors: Vec<String>,
+}
+
+/// Cue phrases, compiled.
+pub struct Cues {
+    pub killed: Vec<Phrase>,
+    pub injured: Vec<Phrase>,
+    pub both: Vec<Phrase>,
+    pub civilian_units: Vec<Phrase>,
+    pub combatant_units: Vec<Phrase>,
+    pub denied: Vec<Phrase>,
+    pub negated: Vec<Phrase>,
+    pub hypothetical: Vec<Phrase>,
+    pub alleged: Vec<Phrase>,
+    pub background: Vec<Phrase>,
+    pub refer_back: Vec<Phrase>,
+    pub clause_breaks: Vec<Phrase>,
+    pub civilian_context: Vec<Phrase>,
+    pub agent_markers: Vec<Phrase>,
+    pub patient_markers: Vec<Phrase>,
+    pub air_actors: Vec<String>,
+}
+
+pub struct Lexicon {
+    /// Longest phrases first, so "قصف مدفعي" wins over "قصف".
+    pub triggers: Vec<Trigger>,
+    pub weapons: Vec<Weapon>,
+    pub cues: Cues,
+    /// sub_type → (type, disorder type).
+    acled: HashMap<&'static str, (&'static str, &'static str)>,
+}
+
+fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
+}
+
+fn phrases(list: &[String]) -> Vec<Phrase> {
+    list.iter().map(|s| Phrase::parse(s)).collect()
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let acled: HashMap<_, _> = rows(ACLED_TSV).map(|r| (r[1], (r[0], r[2]))).collect();
+        let mut triggers: Vec<Trigger> = rows(TRIGGERS_TSV)
+            .map(|r| {
+                let coding = match r[1] {
+                    "bombardment" => Coding::Bombardment,
+                    "territory" => Coding::Territory,
+                    sub => {
+                        assert!(acled.contains_key(sub), "triggers.tsv: {sub:?} is not an ACLED sub-type");
+                        Coding::Sub(acled.get_key_value(sub).expect("checked").0)
+                    }
+                };
+                Trigger {
+                    phrase: Phrase::parse(r[0]),
+                    coding,
+                    weapon: (r[2] != "-").then_some(r[2]),
+                    rank: r[3].trim().parse().expect("triggers.tsv: rank"),
+                }
+            })
+            .collect();
+        triggers.sort_by_key(|t| std::cmp::Reverse(t.phrase.len()));
+        let mut weapons: Vec<Weapon> = rows(WEAPONS_TSV)
+            .map(|r| Weapon {
+                phrase: Phrase::parse(r[0]),
+                name: r[1],
+                means: match r[2].trim() {
+                    "air" => Means::Air,
+                    "ground" => Means::Ground,
+                    _ => Means::Unknown,
+                },
+            })
+            .collect();
+        weapons.sort_by_key(|w| std::cmp::Reverse(w.phrase.len()));
+        let c: CuesFile = toml::from_str(CUES_TOML).expect("data/cues.toml is valid");
+        let cues = Cues {
+            killed: phrases(&c.killed),
+            injured: phrases(&c.injured),
+            both: phrases(&c.both),
+            civilian_units: phrases(&c.civilian_units),
+            combatant_units: phrases(&c.combatant_units),
+            denied: phrases(&c.denied),
+            negated: phrases(&c.negated),
+            hypothetical: phrases(&c.hypothetical),
+            alleged: phrases(&c.alleged),
+            background: phrases(&c.background),
+            refer_back: phrases(&c.refer_back),
+            clause_breaks: phrases(&c.clause_breaks),
+            civilian_context: phrases(&c.civilian_context),
+            agent_markers: phrases(&c.agent_markers),
+            patient_markers: phrases(&c.patient_markers),
+            air_actors: c.air_actors,
+        };
+        Lexicon { triggers, weapons, cues, acled }
+    })
+}
+
+/// Does any of `list` start at token `i`?
+pub fn any_at(list: &[Phrase], tokens: &[Token], i: usize) -> Option<usize> {
+    list.iter().find(|p| p.matches_at(tokens, i)).map(Phrase::len)
+}
+
+/// Does any of `list` occur in tokens `from..to`?
+pub fn any_in(list: &[Phrase], tokens: &[Token], from: usize, to: usize) -> bool {
+    (from..to.min(tokens.len())).any(|i| any_at(list, tokens, i).is_some())
+}
+
+/// The ACLED event type of a sub-type.
+pub fn event_type(sub_type: &str) -> &'static str {
+    lexicon().acled.get(sub_type).map_or("Strategic developments", |(t, _)| *t)
+}
+
+/// Is `sub_type` one of ACLED's?
+pub fn is_sub_type(sub_type: &str) -> bool {
+    lexicon().acled.contains_key(sub_type)
+}
+
+/// ACLED's disorder type for a sub-type.
+pub fn disorder_type(sub_type: &str) -> Option<&'static str> {
+    lexicon().acled.get(sub_type).map(|(_, d)| *d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_loads_and_every_trigger_codes_an_acled_sub_type() {
+        let l = lexicon();
+        assert!(l.triggers.len() > 80);
+        assert_eq!(event_type("Air/drone strike"), "Explosions/Remote violence");
+        assert_eq!(event_type("Non-state actor overtakes territory"), "Battles");
+        assert_eq!(l.acled.len(), 25);
+    }
+
+    #[test]
+    fn phrases_match_through_clitics_and_the_article() {
+        let toks = marsad_arabic::tokens::tokenize("وللغارات الجوية والقصف المدفعي");
+        let p = Phrase::parse("غارات");
+        assert!(p.matches_at(&toks, 0));
+        let p = Phrase::parse("قصف مدفعي");
+        let i = toks.iter().position(|t| t.text.contains("القصف")).unwrap();
+        assert!(p.matches_at(&toks, i));
+    }
+}
+
+#[cfg(test)]
+mod weapon_tests {
+    use super::*;
+
+    #[test]
+    fn aircraft_through_a_clitic() {
+        let toks = marsad_arabic::tokens::tokenize("فطائرات التحالف ومدفعيته لم تتوقف");
+        let w = lexicon().weapons.iter().find(|w| w.phrase.matches_at(&toks, 0)).map(|w| w.name);
+        assert_eq!(w, Some("aircraft"));
+    }
+}

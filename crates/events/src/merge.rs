@@ -1,0 +1,100 @@
+//! Within one document: one event per happening. Clauses that tell the same happening again,
+//! or refer back to it ("القصف", "الهجوم"), join the event they continue.
+
+use crate::args::Draft;
+use crate::event::{Event, Figure, PlaceArg};
+use marsad_entities::GeoPrecision;
+
+/// Can `later` be the same happening as `earlier`?
+fn continues(earlier: &Draft, later: &Draft) -> bool {
+    let (a, b) = (&earlier.event, &later.event);
+    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles");
+    if !same_kind {
+        return false;
+    }
+    let near = later.sentence_index <= earlier.last_sentence + 1;
+    if !(near || later.definite) || later.sentence_index > earlier.last_sentence + 3 {
+        return false;
+    }
+    // Two towns named as the places of two strikes are two strikes; a region or no place at
+    // all on either side does not tell them apart.
+    let precise = |p: &Option<PlaceArg>| p.as_ref().is_some_and(|p| p.place.precision == GeoPrecision::Place);
+    let places_agree = match (&a.place, &b.place) {
+        (Some(x), Some(y)) if x.place.id == y.place.id => true,
+        _ => !(precise(&a.place) && precise(&b.place)),
+    };
+    let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());
+    let actors_agree = match (actor1(a), actor1(b)) {
+        (Some(x), Some(y)) => x == y || a.event_type == "Battles" || a.sub_type == "Agreement",
+        _ => true,
+    };
+    places_agree && actors_agree
+}
+
+/// A figure that says more: a number over a vague word; otherwise the first told.
+fn better(a: Option<Figure>, b: Option<Figure>) -> Option<Figure> {
+    match (a, b) {
+        (Some(x), Some(y)) if x.qualifier == "vague" && y.qualifier != "vague" => Some(y),
+        (Some(x), _) => Some(x),
+        (None, y) => y,
+    }
+}
+
+fn absorb(into: &mut Draft, from: Draft) {
+    let (e, f) = (&mut into.event, from.event);
+    // Taking ground outranks the fighting that took it.
+    if e.event_type == "Battles" && f.sub_type != "Armed clash" && e.sub_type == "Armed clash" {
+        e.sub_type = f.sub_type;
+        e.explain.rule = f.explain.rule.clone();
+    }
+    let mut places: Vec<PlaceArg> = e.place.take().into_iter().chain(std::mem::take(&mut e.also_places)).collect();
+    places.extend(f.place.into_iter().chain(f.also_places));
+    let mut unique: Vec<PlaceArg> = Vec::new();
+    for p in places {
+        if !unique.iter().any(|q| q.place.id == p.place.id) {
+            unique.push(p);
+        }
+    }
+    let best = unique.iter().enumerate().min_by_key(|(i, p)| (p.place.precision, *i)).map(|(i, _)| i);
+    e.place = best.map(|i| unique.remove(i));
+    e.also_places = unique;
+    for a in f.actors {
+        if !e.actors.iter().any(|x| x.actor.id == a.actor.id) {
+            e.actors.push(a);
+        }
+    }
+    e.fatalities = better(e.fatalities.take(), f.fatalities);
+    e.injured = better(e.injured.take(), f.injured);
+    if e.date.as_ref().is_none_or(|d| d.span.is_none()) && f.date.as_ref().is_some_and(|d| d.span.is_some()) {
+        e.date = f.date;
+    }
+    for w in f.weapons {
+        if !e.weapons.contains(&w) {
+            e.weapons.push(w);
+        }
+    }
+    e.background &= f.background;
+    e.claims.extend(f.claims);
+    e.explain.triggers.extend(f.explain.triggers);
+    e.explain.sentences.extend(f.explain.sentences);
+    e.explain.sentences.dedup();
+    into.last_sentence = into.last_sentence.max(from.last_sentence);
+}
+
+/// Merges drafts that continue an earlier one; a draft with no place takes the place of the
+/// event told just before it.
+pub fn within_document(drafts: Vec<Draft>) -> Vec<Event> {
+    let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        match out.iter().rposition(|e| continues(e, &d)) {
+            Some(i) => absorb(&mut out[i], d),
+            None => out.push(d),
+        }
+    }
+    for i in 1..out.len() {
+        if out[i].event.place.is_none() && out[i].sentence_index <= out[i - 1].last_sentence + 1 {
+            out[i].event.place = out[i - 1].event.place.clone();
+        }
+    }
+    out.into_iter().map(|d| d.event).collect()
+}
