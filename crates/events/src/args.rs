@@ -110,8 +110,19 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     };
     let mut killed = Vec::new();
     let mut injured = Vec::new();
+    let mut previous: Option<(&Quantity, bool)> = None;
     for q in analysis.quantities.iter().filter(|q| inside(clause, q.span)) {
-        match classify(q, tokens) {
+        let mut count = classify(q, tokens);
+        // "... أربعة من داعش، واثنان على الأقل من ..." — a figure joined by "و" to a count
+        // of the killed just before it counts the killed too.
+        if let (Count::Other, Some((prev, true))) = (&count, previous) {
+            let joined = tokens.get(q.tokens.0).is_some_and(|t| t.clitics.contains(&"و+"));
+            if joined && q.tokens.0 <= prev.tokens.1 + 8 {
+                count = Count::Killed;
+            }
+        }
+        previous = Some((q, matches!(count, Count::Killed)));
+        match count {
             Count::Killed => killed.push(figure(q, tokens, mentions, h.clause, credited(q.span))),
             Count::Injured => injured.push(figure(q, tokens, mentions, h.clause, credited(q.span))),
             Count::Other => {}

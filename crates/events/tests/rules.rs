@@ -1,0 +1,156 @@
+//! Event rules on sentences written for these tests, with the entities given by hand so that
+//! each test checks the events stage alone.
+
+use marsad_entities::{ActorEntity, Entity, GeoPrecision, Mention, MentionKind, PlaceEntity, SourceEntity};
+use marsad_events::{Event, Modality, Role, events};
+use marsad_model::Span;
+
+fn span_of(text: &str, needle: &str) -> Span {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    let start = text[..at].chars().count() as u32;
+    Span::new(start, start + needle.chars().count() as u32).unwrap()
+}
+
+fn actor(text: &str, needle: &str, id: &str, category: &str) -> Mention {
+    Mention {
+        span: span_of(text, needle),
+        text: needle.into(),
+        kind: MentionKind::Actor,
+        entity: Some(Entity::Actor(ActorEntity { id: id.into(), ar: needle.into(), en: id.into(), category: category.into(), country: None })),
+        candidates: vec![],
+        attributed: None,
+        reason: "test".into(),
+    }
+}
+
+fn place(text: &str, needle: &str, id: &str, precision: GeoPrecision) -> Mention {
+    Mention {
+        span: span_of(text, needle),
+        text: needle.into(),
+        kind: MentionKind::Place,
+        entity: Some(Entity::Place(PlaceEntity {
+            id: id.into(),
+            ar: needle.into(),
+            en: id.into(),
+            lat: 35.0,
+            lon: 40.0,
+            kind: "town".into(),
+            admin: vec![],
+            precision,
+        })),
+        candidates: vec![],
+        attributed: None,
+        reason: "test".into(),
+    }
+}
+
+fn source(text: &str, needle: &str, says: &str) -> Mention {
+    Mention {
+        span: span_of(text, needle),
+        text: needle.into(),
+        kind: MentionKind::Source,
+        entity: Some(Entity::Source(SourceEntity { name: needle.into(), source_kind: "activists".into(), actor: None })),
+        candidates: vec![],
+        attributed: Some(span_of(text, says)),
+        reason: "test".into(),
+    }
+}
+
+fn code(text: &str, mentions: Vec<Mention>) -> Vec<Event> {
+    let analysis = marsad_arabic::analyze(text, Some(jiff::civil::date(2019, 3, 12)));
+    let mut mentions = mentions;
+    mentions.sort_by_key(|m| m.span.start());
+    events(text, &analysis, &mentions, Some(jiff::civil::date(2019, 3, 12)))
+}
+
+fn ids(e: &Event, role: Role) -> Vec<&str> {
+    e.actors.iter().filter(|a| a.role == role).map(|a| a.actor.id.as_str()).collect()
+}
+
+#[test]
+fn an_air_strike_with_civilian_deaths() {
+    let text = "قتل 12 مدنيا بينهم أطفال، اليوم الثلاثاء، في غارات جوية شنتها طائرات التحالف الدولي على بلدة الباغوز.";
+    let ev = code(text, vec![actor(text, "التحالف الدولي", "COALITION", "external_forces"), place(text, "الباغوز", "baghuz", GeoPrecision::Place)]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let e = &ev[0];
+    assert_eq!((e.event_type, e.sub_type), ("Explosions/Remote violence", "Air/drone strike"));
+    let f = e.fatalities.as_ref().unwrap();
+    assert_eq!((f.low, f.high, f.qualifier.as_str(), f.victims.as_deref()), (Some(12), Some(12), "exact", Some("civilians")));
+    assert_eq!(ids(e, Role::Actor1), ["COALITION"]);
+    assert_eq!(ids(e, Role::Victim), ["CIVILIANS"]);
+    assert_eq!(e.place.as_ref().unwrap().place.id, "baghuz");
+    let d = e.date.as_ref().unwrap();
+    assert_eq!(d.start, jiff::civil::date(2019, 3, 12));
+    assert_eq!(e.modality, Modality::Asserted);
+}
+
+#[test]
+fn a_bombardment_is_shelling_unless_aircraft_or_an_air_force_are_named() {
+    let text = "قصفت قوات النظام بالمدفعية الثقيلة أطراف مدينة سراقب مساء أمس.";
+    let ev = code(text, vec![actor(text, "قوات النظام", "SYR_REGIME", "state_forces"), place(text, "سراقب", "saraqib", GeoPrecision::Place)]);
+    assert_eq!(ev[0].sub_type, "Shelling/artillery/missile attack");
+    let text = "وقصف التحالف الدولي مواقع التنظيم في البلدة.";
+    let ev = code(text, vec![actor(text, "التحالف الدولي", "COALITION", "external_forces")]);
+    assert_eq!(ev[0].sub_type, "Air/drone strike", "{}", ev[0].explain.rule);
+}
+
+#[test]
+fn parts_for_different_sides_are_summed() {
+    let text = "اندلعت اشتباكات عنيفة قتل خلالها ما لا يقل عن خمسة من داعش، وثلاثة على الأقل من قوات النظام.";
+    let ev = code(text, vec![actor(text, "داعش", "ISIS", "rebel_group"), actor(text, "قوات النظام", "SYR_REGIME", "state_forces")]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "Armed clash");
+    let f = ev[0].fatalities.as_ref().unwrap();
+    assert_eq!((f.low, f.high, f.qualifier.as_str()), (Some(8), None, "at_least"));
+}
+
+#[test]
+fn who_takes_the_ground_sets_the_sub_type() {
+    let text = "وسيطرت قوات النظام على قرية كفرنبودة بعد معارك عنيفة.";
+    let ev = code(text, vec![actor(text, "قوات النظام", "SYR_REGIME", "state_forces")]);
+    assert_eq!(ev[0].sub_type, "Government regains territory");
+    let text = "وسيطرت فصائل المعارضة على قرية كفرنبودة بعد معارك عنيفة.";
+    let ev = code(text, vec![actor(text, "فصائل المعارضة", "OPPOSITION", "rebel_group")]);
+    assert_eq!(ev[0].sub_type, "Non-state actor overtakes territory");
+}
+
+#[test]
+fn two_towns_are_two_strikes_and_the_strike_told_again_is_one() {
+    let text = "شنت طائرات حربية غارات على بلدة كفرنبل صباح اليوم.\nوفي وقت لاحق شنت الطائرات غارات على مدينة خان شيخون.\nوأدت الغارات إلى مقتل ثلاثة مدنيين في خان شيخون.";
+    let ev = code(text, vec![
+        place(text, "كفرنبل", "kafranbel", GeoPrecision::Place),
+        place(text, "خان شيخون.", "khan-shaykhun", GeoPrecision::Place),
+    ]);
+    let strikes: Vec<&Event> = ev.iter().filter(|e| e.sub_type == "Air/drone strike").collect();
+    assert_eq!(strikes.len(), 2, "{ev:#?}");
+    assert_eq!(strikes[1].fatalities.as_ref().and_then(|f| f.low), Some(3));
+}
+
+#[test]
+fn a_figure_credited_to_a_source_is_its_claim() {
+    let text = "قتل أكثر من 20 مدنيا بقصف صاروخي على السوق، بحسب ما أفاد الناشط سامر الحلبي.";
+    let ev = code(text, vec![source(text, "سامر الحلبي", "قتل أكثر من 20 مدنيا بقصف صاروخي على السوق")]);
+    let e = &ev[0];
+    let f = e.fatalities.as_ref().unwrap();
+    assert_eq!((f.low, f.qualifier.as_str(), f.claimed_by.as_deref()), (Some(21), "more_than", Some("سامر الحلبي")));
+    assert_eq!(e.modality, Modality::Reported);
+    assert_eq!(e.claims[0].source.as_deref(), Some("سامر الحلبي"));
+}
+
+#[test]
+fn wounded_are_not_killed() {
+    let text = "أصيب سبعة مدنيين بجروح جراء سقوط قذائف هاون على حي سكني.";
+    let ev = code(text, vec![]);
+    assert!(ev[0].fatalities.is_none(), "{:?}", ev[0].fatalities);
+    assert_eq!(ev[0].injured.as_ref().and_then(|f| f.low), Some(7));
+}
+
+#[test]
+fn intentions_are_hypothetical_and_background_is_marked() {
+    let text = "وتهدف قوات سوريا الديمقراطية إلى السيطرة على آخر جيب للتنظيم.";
+    let ev = code(text, vec![actor(text, "قوات سوريا الديمقراطية", "SDF", "rebel_group")]);
+    assert!(ev.iter().all(|e| e.modality == Modality::Hypothetical), "{ev:#?}");
+    let text = "وكانت الفصائل قد أطلقت في العاشر من أيلول الماضي عملية برية ضد التنظيم.";
+    let ev = code(text, vec![]);
+    assert!(ev[0].background, "{ev:#?}");
+}
