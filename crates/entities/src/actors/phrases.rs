@@ -1,0 +1,262 @@
+//! Word-sequence lookup over tokens: finds the longest data phrase starting at a token, through
+//! the clitics on its first word and the quotes news writers put inside names.
+//!
+//! Phrases are stored as sequences of matching keys. The first word of the text may carry a
+//! conjunction and a preposition (وقسد، بقوات، فللمدنيين) that the phrase does not; every word
+//! after it must match whole, because a clitic in the middle of a name changes what it says.
+
+use marsad_arabic::normalize::matching_key;
+use marsad_arabic::tokens::tokenize;
+use marsad_arabic::{Token, TokenKind};
+use std::collections::HashMap;
+
+/// A phrase found in the text: tokens `[start, end)`, the number of clitic letters to skip at
+/// the front of the first token, and the phrase's value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit<'a, T> {
+    pub start: usize,
+    pub end: usize,
+    pub skip_letters: usize,
+    pub value: &'a T,
+    /// Number of words in the phrase (its length in the data, quotes not counted).
+    pub words: usize,
+}
+
+struct Entry<T> {
+    rest: Vec<String>,
+    value: T,
+}
+
+/// Phrases indexed by the key of their first word.
+pub(crate) struct PhraseSet<T> {
+    by_first: HashMap<String, Vec<Entry<T>>>,
+    len: usize,
+}
+
+/// Quotes and dashes of names written inside quotation marks ("الدولة" الإسلامية، «قسد»).
+pub(crate) fn is_quote(t: &Token) -> bool {
+    t.kind == TokenKind::Punct
+        && t.text
+            .chars()
+            .all(|c| matches!(c, '"' | '\'' | '«' | '»' | '“' | '”' | '„' | '‘' | '’' | '`'))
+}
+
+/// The word keys of a phrase as the tokenizer would see them, punctuation left out.
+pub(crate) fn phrase_keys(phrase: &str) -> Vec<String> {
+    tokenize(phrase)
+        .into_iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .map(|t| t.key)
+        .collect()
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        PhraseSet {
+            by_first: HashMap::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> PhraseSet<T> {
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Adds a phrase; returns false for a phrase with no words.
+    pub fn insert(&mut self, phrase: &str, value: T) -> bool {
+        let mut keys = phrase_keys(phrase);
+        if keys.is_empty() {
+            return false;
+        }
+        let first = keys.remove(0);
+        let list = self.by_first.entry(first).or_default();
+        list.push(Entry { rest: keys, value });
+        // Longest first, so the first full match is the longest.
+        list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+        self.len += 1;
+        true
+    }
+
+    /// The longest phrase starting at token `i`, if any.
+    pub fn longest_at<'s>(&'s self, tokens: &[Token], i: usize) -> Option<Hit<'s, T>> {
+        let t = tokens.get(i)?;
+        if t.kind == TokenKind::Punct {
+            return None;
+        }
+        let mut best: Option<Hit<'s, T>> = None;
+        for (head, skip, article_elided) in heads(&t.key) {
+            // ل before the article drops its alef (لل): the phrase is looked up with it back.
+            let list = if article_elided {
+                match self.by_first.get(format!("ال{head}").as_str()) {
+                    Some(l) => l,
+                    None => continue,
+                }
+            } else {
+                match self.by_first.get(head) {
+                    Some(l) => l,
+                    None => continue,
+                }
+            };
+            for e in list {
+                if best.as_ref().is_some_and(|b| b.words > e.rest.len()) {
+                    break;
+                }
+                if let Some(end) = match_rest(tokens, i + 1, &e.rest) {
+                    best = Some(Hit {
+                        start: i,
+                        end,
+                        skip_letters: skip,
+                        value: &e.value,
+                        words: e.rest.len() + 1,
+                    });
+                    break;
+                }
+            }
+        }
+        best
+    }
+
+    /// Whether the whole key (one word or several, as written in data) is a phrase.
+    pub fn contains_key(&self, text: &str) -> bool {
+        let keys = phrase_keys(text);
+        let Some((first, rest)) = keys.split_first() else {
+            return false;
+        };
+        self.by_first
+            .get(first)
+            .is_some_and(|l| l.iter().any(|e| e.rest == rest))
+    }
+}
+
+/// Matches the remaining words of a phrase from token `j`, skipping quotes between words.
+/// Returns the token index after the last word.
+fn match_rest(tokens: &[Token], mut j: usize, rest: &[String]) -> Option<usize> {
+    for k in rest {
+        while tokens.get(j).is_some_and(is_quote) {
+            j += 1;
+        }
+        let t = tokens.get(j)?;
+        if t.key != *k {
+            return None;
+        }
+        j += 1;
+    }
+    Some(j)
+}
+
+const CONJ: [char; 2] = ['و', 'ف'];
+const PREP: [char; 3] = ['ب', 'ل', 'ك'];
+
+/// The ways a word's key may start a phrase: as written, without a conjunction, without a
+/// preposition, without both; and for لل (ل + elided article) the rest with the article put back.
+/// Each with the number of letters dropped and whether the article was elided.
+fn heads(key: &str) -> impl Iterator<Item = (&str, usize, bool)> {
+    let mut out: [Option<(&str, usize, bool)>; 5] = [None; 5];
+    out[0] = Some((key, 0, false));
+    let mut chars = key.char_indices();
+    let c0 = chars.next();
+    let c1 = chars.next();
+    let c2 = chars.next();
+    let c3 = chars.next();
+    let rest_from = |c: Option<(usize, char)>| c.map(|(b, _)| &key[b..]);
+    if let (Some((_, a)), Some(_)) = (c0, c1) {
+        let a_conj = CONJ.contains(&a);
+        let a_prep = PREP.contains(&a);
+        if a_conj || a_prep {
+            out[1] = rest_from(c1).filter(|r| r.chars().count() >= 2).map(|r| (r, 1, false));
+        }
+        if a_conj
+            && let Some((_, b)) = c1
+            && PREP.contains(&b)
+        {
+            out[2] = rest_from(c2).filter(|r| r.chars().count() >= 2).map(|r| (r, 2, false));
+        }
+        if a == 'ل' && c1.is_some_and(|(_, b)| b == 'ل') {
+            out[3] = rest_from(c2).filter(|r| r.chars().count() >= 2).map(|r| (r, 2, true));
+        }
+        if a_conj
+            && c1.is_some_and(|(_, b)| b == 'ل')
+            && c2.is_some_and(|(_, b)| b == 'ل')
+        {
+            out[4] = rest_from(c3).filter(|r| r.chars().count() >= 2).map(|r| (r, 3, true));
+        }
+    }
+    out.into_iter().flatten()
+}
+
+/// The char offset in `t.text` after skipping `letters` letters (and the marks after them).
+pub(crate) fn skip_letters(t: &Token, letters: usize) -> u32 {
+    if letters == 0 {
+        return t.span.start();
+    }
+    let mut seen = 0;
+    let mut offset = 0u32;
+    let mut chars = t.text.chars().peekable();
+    while let Some(c) = chars.next() {
+        offset += 1;
+        if marsad_arabic::normalize::fold_char(c).is_some() && c != 'ـ' {
+            seen += 1;
+            if seen == letters {
+                while chars
+                    .peek()
+                    .is_some_and(|&n| marsad_arabic::normalize::is_ignorable(n))
+                {
+                    chars.next();
+                    offset += 1;
+                }
+                break;
+            }
+        }
+    }
+    t.span.start() + offset.min(t.span.len())
+}
+
+/// The matching key of one word, for data lists compared to token keys.
+pub(crate) fn word_key(w: &str) -> String {
+    matching_key(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(words: &[&str]) -> PhraseSet<usize> {
+        let mut s = PhraseSet::default();
+        for (i, w) in words.iter().enumerate() {
+            s.insert(w, i);
+        }
+        s
+    }
+
+    #[test]
+    fn longest_phrase_wins_and_quotes_are_skipped() {
+        let s = set(&["تنظيم الدولة", "تنظيم الدولة الإسلامية"]);
+        let toks = tokenize("بين تنظيم \"الدولة الإسلامية\" و");
+        let h = s.longest_at(&toks, 1).unwrap();
+        assert_eq!(*h.value, 1);
+        assert_eq!(h.words, 3);
+    }
+
+    #[test]
+    fn first_word_clitics_and_elided_article() {
+        let s = set(&["قسد", "المدنيين"]);
+        let toks = tokenize("وقسد للمدنيين وللمدنيين");
+        let h = s.longest_at(&toks, 0).unwrap();
+        assert_eq!((h.skip_letters, *h.value), (1, 0));
+        let h = s.longest_at(&toks, 1).unwrap();
+        assert_eq!((h.skip_letters, *h.value), (2, 1));
+        let h = s.longest_at(&toks, 2).unwrap();
+        assert_eq!((h.skip_letters, *h.value), (3, 1));
+        assert_eq!(skip_letters(&toks[0], 1), 1);
+    }
+
+    #[test]
+    fn later_words_must_match_whole() {
+        let s = set(&["قوات النظام"]);
+        let toks = tokenize("قوات والنظام");
+        assert!(s.longest_at(&toks, 0).is_none());
+    }
+}

@@ -1,0 +1,475 @@
+//! Choosing which gazetteer entry each found name is, from the document as a whole: the other
+//! places it names, the admin units named near them, the kind word before the name and each
+//! entry's prominence. Weak matches (common words, a missing article, a spelling one letter
+//! off) are accepted only where the text and the map both back them.
+
+use super::gazetteer::{Class, Entry, Gazetteer, NO_ADMIN};
+use super::matcher::{Found, Hit, NAMING_KINDS};
+use crate::{Candidate, Entity, GeoPrecision, Mention, MentionKind, PlaceEntity};
+
+/// Runner-up candidates kept on a mention.
+const MAX_CANDIDATES: usize = 4;
+/// A spelling one letter off must sit this close to a place the document names for sure.
+const FUZZY_KM: f64 = 60.0;
+
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    hit: Hit,
+    score: f32,
+}
+
+/// Great-circle distance in km.
+pub(crate) fn km(a: &Entry, b: &Entry) -> f64 {
+    let p = std::f64::consts::PI / 180.0;
+    let x = (b.lon - a.lon) * p * ((a.lat + b.lat) / 2.0 * p).cos();
+    let y = (b.lat - a.lat) * p;
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+/// Does the kind a kind word sets fit an entry of this kind?
+fn fits(kind_word: &str, e: &Entry) -> Option<bool> {
+    let c = e.class();
+    Some(match kind_word {
+        "town" | "village" | "city" => c == Class::Settlement,
+        "subdistrict" => &*e.kind == "subdistrict" || c == Class::Settlement,
+        "governorate" => &*e.kind == "governorate",
+        "neighbourhood" => c == Class::Neighbourhood,
+        "oil_field" | "gas_field" => matches!(&*e.kind, "oil_field" | "gas_field"),
+        "airport" | "base" => matches!(&*e.kind, "airport" | "base"),
+        "crossing" | "dam" | "camp" | "bridge" | "mountain" | "hill" => &*e.kind == kind_word,
+        _ => return None,
+    })
+}
+
+/// Prominent enough to be taken for a place on its name alone: towns, cities, admin units
+/// above the sub-district, named features. Villages need the text to say they are places.
+fn prominent(e: &Entry) -> bool {
+    e.rank >= 55
+}
+
+/// Is the hit acceptable from the text around it, before the map is consulted? `listed` says
+/// the name sits in a list or pair with a place already accepted.
+fn admissible(f: &Found, h: &Hit, listed: bool, g: &Gazetteer) -> bool {
+    let e = &g.entries[h.entry as usize];
+    let textual = f.kind_word || f.quoted || listed;
+    if h.fuzzy {
+        return f.kind_word || listed;
+    }
+    if e.class() == Class::Neighbourhood {
+        return f.kind == Some("neighbourhood");
+    }
+    if h.guarded {
+        return f.kind_word || listed;
+    }
+    if !h.same_article {
+        return textual || prominent(e) && (f.prep_word || f.prep_clitic);
+    }
+    prominent(e) || textual || f.prep_word
+}
+
+/// The point a name surely stands for, if its readings leave no doubt about where it is: one
+/// settlement or feature (or one with the admin units around it that bear its name), written
+/// prominently enough or with a kind word.
+fn sure_point(g: &Gazetteer, f: &Found, v: &[Hit]) -> Option<u32> {
+    if v.iter().any(|h| h.fuzzy) {
+        return None;
+    }
+    let mut points = v.iter().filter(|h| {
+        matches!(
+            g.entries[h.entry as usize].class(),
+            Class::Settlement | Class::Feature | Class::Region
+        )
+    });
+    let p = points.next()?;
+    if points.next().is_some() {
+        return None;
+    }
+    let e = &g.entries[p.entry as usize];
+    let all_near = v.iter().all(|h| km(e, &g.entries[h.entry as usize]) < 40.0);
+    (all_near && (prominent(e) || f.kind_word || f.quoted)).then_some(p.entry)
+}
+
+/// Context a document gives: the entries it names for sure, and the admin units among them.
+struct Anchors {
+    points: Vec<(usize, u32)>,
+}
+
+fn score(
+    g: &Gazetteer,
+    f: &Found,
+    fi: usize,
+    h: &Hit,
+    same_name: &[Hit],
+    anchors: &Anchors,
+) -> (f32, Vec<String>) {
+    let e = &g.entries[h.entry as usize];
+    let mut why = Vec::new();
+    let mut s = e.rank as f32 / 100.0 * 0.6 + ((e.pop as f32 + 1.0).log10() / 7.0).min(1.0) * 0.2;
+    let wants_region = f.region.is_some() || f.direction.is_some();
+    if let Some(k) = f.kind {
+        match fits(k, e) {
+            Some(true) => {
+                s += 0.4;
+                why.push(format!("kind word says {k}"));
+            }
+            Some(false) if e.class() == Class::Admin && k != "subdistrict" => s -= 0.3,
+            _ => {}
+        }
+    }
+    if wants_region && matches!(&*e.kind, "governorate" | "country") {
+        s += 0.35;
+    }
+    // A town inside the admin unit named after it is what a bare name usually means.
+    if !wants_region && f.kind.is_none_or(|k| k == "area") && e.class() == Class::Settlement {
+        let seat = same_name.iter().any(|o| {
+            let u = &g.entries[o.entry as usize];
+            u.admin_level()
+                .is_some_and(|l| u.admin[l] != NO_ADMIN && u.admin[l] == e.admin[l])
+        });
+        if seat {
+            s += 0.7;
+        }
+    }
+    // The other places of the document.
+    let mut nearest = f64::INFINITY;
+    let mut same_admin = 0.0f32;
+    for &(ai, a) in &anchors.points {
+        if ai == fi || a == h.entry {
+            continue;
+        }
+        let o = &g.entries[a as usize];
+        // An admin unit is backed by the places inside it, not by how far its centroid is.
+        if let Some(l) = e.admin_level() {
+            if o.admin_level().is_none() && e.admin[l] != NO_ADMIN && o.admin[l] == e.admin[l] {
+                same_admin = same_admin.max(0.3);
+            }
+            continue;
+        }
+        match o.admin_level() {
+            Some(l) if o.admin[l] != NO_ADMIN && e.admin[l] == o.admin[l] => {
+                same_admin = same_admin.max(if l == 0 { 0.3 } else { 0.45 });
+            }
+            Some(_) => {}
+            None => {
+                nearest = nearest.min(km(e, o));
+                if e.admin[1] != NO_ADMIN && e.admin[1] == o.admin[1] {
+                    same_admin = same_admin.max(0.15);
+                } else if e.admin[0] != NO_ADMIN && e.admin[0] == o.admin[0] {
+                    same_admin = same_admin.max(0.1);
+                }
+            }
+        }
+    }
+    let near = if nearest < 15.0 {
+        0.8
+    } else if nearest < 40.0 {
+        0.5
+    } else if nearest < 100.0 {
+        0.25
+    } else {
+        0.0
+    };
+    if near > 0.0 {
+        why.push(format!(
+            "{nearest:.0} km from another place in the document"
+        ));
+    }
+    if same_admin > 0.0 {
+        why.push("in the admin unit of places named nearby".into());
+    }
+    s += near + same_admin;
+    if !h.same_article && !h.fuzzy {
+        s -= 0.1;
+    }
+    if h.fuzzy {
+        s -= 0.3;
+    }
+    (s, why)
+}
+
+fn precision(f: &Found, e: &Entry) -> GeoPrecision {
+    let regional = f.region.is_some() || f.direction.is_some();
+    match e.class() {
+        Class::Country => GeoPrecision::Region,
+        Class::Admin => match &*e.kind {
+            "subdistrict" => GeoPrecision::Near,
+            _ => GeoPrecision::Region,
+        },
+        Class::Region => GeoPrecision::Near,
+        _ if regional || f.near => GeoPrecision::Near,
+        Class::Settlement
+            if f.kind.is_some_and(|k| {
+                fits(k, e) == Some(false) && !matches!(k, "area" | "subdistrict" | "governorate")
+            }) =>
+        {
+            GeoPrecision::Near
+        }
+        _ => GeoPrecision::Place,
+    }
+}
+
+fn output_kind(f: &Found, e: &Entry) -> String {
+    if let Some(r) = f.region {
+        return r.to_string();
+    }
+    match f.kind {
+        Some(k)
+            if k != "area"
+                && e.class() == Class::Settlement
+                && k != "subdistrict"
+                && k != "governorate" =>
+        {
+            k.to_string()
+        }
+        _ => e.kind.to_string(),
+    }
+}
+
+fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
+    PlaceEntity {
+        id: e.id.to_string(),
+        ar: e.ar.to_string(),
+        en: e.en.to_string(),
+        lat: e.lat,
+        lon: e.lon,
+        kind: output_kind(f, e),
+        admin: e
+            .admin
+            .iter()
+            .filter(|c| **c != NO_ADMIN)
+            .map(|c| g.admin_name(*c).to_string())
+            .filter(|n| !n.is_empty())
+            .collect(),
+        precision: precision(f, e),
+    }
+}
+
+/// Turns found names into mentions, each resolved to its best entry or left unresolved.
+pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<Mention> {
+    let n = found.len();
+    // Admissible hits for each name, from the text around it. A name in a list is backed by
+    // an accepted neighbour, so acceptance spreads along the list in both directions.
+    let mut admitted: Vec<Vec<Hit>> = vec![Vec::new(); n];
+    for _ in 0..3 {
+        let mut changed = false;
+        for i in 0..n {
+            let f = &found[i];
+            let neighbour = (f.listed && i > 0 && admitted[i - 1].iter().any(|h| !h.fuzzy))
+                || (i + 1 < n && found[i + 1].listed && admitted[i + 1].iter().any(|h| !h.fuzzy));
+            let mut v: Vec<Hit> = f
+                .hits
+                .iter()
+                .filter(|h| admissible(f, h, neighbour, g))
+                .copied()
+                .collect();
+            v.sort_by_key(|h| h.entry);
+            v.dedup_by_key(|h| h.entry);
+            if v.len() != admitted[i].len() {
+                changed = true;
+                admitted[i] = v;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // A name written as a place whose every reading is far from the rest of the document may be
+    // a near spelling of one that is close: look again, one letter off (الشعثة for الشعفة).
+    let sure: Vec<u32> = admitted
+        .iter()
+        .filter(|v| {
+            v.len() == 1 && !v[0].fuzzy && g.entries[v[0].entry as usize].admin_level().is_none()
+        })
+        .map(|v| v[0].entry)
+        .collect();
+    for i in 0..n {
+        let f = &found[i];
+        let listed = f.listed || (i + 1 < n && found[i + 1].listed);
+        if !(f.kind_word || listed) || f.key.chars().count() < 4 || sure.is_empty() {
+            continue;
+        }
+        let close = |entry: u32| {
+            let e = &g.entries[entry as usize];
+            sure.iter()
+                .any(|&a| a != entry && km(e, &g.entries[a as usize]) < FUZZY_KM)
+        };
+        if admitted[i]
+            .iter()
+            .any(|h| close(h.entry) || prominent(&g.entries[h.entry as usize]))
+        {
+            continue;
+        }
+        for (_, refs) in g.near_spellings(&f.key) {
+            for r in refs.iter().filter(|r| !r.guarded && close(r.entry)) {
+                admitted[i].push(Hit {
+                    entry: r.entry,
+                    same_article: false,
+                    fuzzy: true,
+                    guarded: false,
+                });
+            }
+        }
+    }
+
+    // A village found only because a preposition or a list points at it must lie in the same
+    // part of the map as the places the document names for sure.
+    let sure: Vec<u32> = admitted
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| sure_point(g, &found[i], v))
+        .collect();
+    if sure.len() >= 2 {
+        for (i, v) in admitted.iter_mut().enumerate() {
+            if found[i].kind_word {
+                continue;
+            }
+            v.retain(|h| {
+                let e = &g.entries[h.entry as usize];
+                prominent(e)
+                    || e.class() == Class::Admin
+                    || sure.iter().any(|&a| km(e, &g.entries[a as usize]) < 150.0)
+            });
+        }
+    }
+
+    // First pass: names with a single reading anchor the others.
+    let mut anchors = Anchors {
+        points: admitted
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.len() == 1 && !v[0].fuzzy)
+            .map(|(i, v)| (i, v[0].entry))
+            .collect(),
+    };
+    let mut chosen: Vec<Vec<Scored>> = Vec::with_capacity(n);
+    for pass in 0..2 {
+        chosen.clear();
+        for (i, f) in found.iter().enumerate() {
+            let mut sc: Vec<Scored> = admitted[i]
+                .iter()
+                .map(|h| Scored {
+                    hit: *h,
+                    score: score(g, f, i, h, &admitted[i], &anchors).0,
+                })
+                .collect();
+            sc.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.hit.entry.cmp(&b.hit.entry))
+            });
+            chosen.push(sc);
+        }
+        if pass == 0 {
+            // Second pass: every confident choice becomes context for the rest.
+            anchors.points = chosen
+                .iter()
+                .enumerate()
+                .filter_map(|(i, sc)| {
+                    let best = sc.first()?;
+                    let margin = best.score - sc.get(1).map_or(0.0, |s| s.score);
+                    (!best.hit.fuzzy && (sc.len() == 1 || margin > 0.2))
+                        .then_some((i, best.hit.entry))
+                })
+                .collect();
+        }
+    }
+
+    let mut out = Vec::with_capacity(n);
+    for (i, f) in found.into_iter().enumerate() {
+        let mut sc = std::mem::take(&mut chosen[i]);
+        // A near spelling needs a sure place of the document close by, in the same governorate.
+        sc.retain(|s| {
+            !s.hit.fuzzy || {
+                let e = &g.entries[s.hit.entry as usize];
+                anchors.points.iter().any(|&(ai, a)| {
+                    let o = &g.entries[a as usize];
+                    ai != i
+                        && o.admin_level().is_none()
+                        && km(e, o) < FUZZY_KM
+                        && e.admin[0] == o.admin[0]
+                })
+            }
+        });
+        let text: String = chars[f.span.start() as usize..f.span.end() as usize]
+            .iter()
+            .collect();
+        let name: String = chars[f.span.start() as usize..f.span.end() as usize]
+            .iter()
+            .collect();
+        if sc.is_empty() {
+            let unresolved_kind = f.kind_word
+                && f.region.is_none()
+                && f.kind.is_some_and(|k| NAMING_KINDS.contains(&k))
+                && !f.key.is_empty()
+                && !g.is_common(&f.key);
+            if !unresolved_kind {
+                continue;
+            }
+            out.push(Mention {
+                span: f.span,
+                text,
+                kind: MentionKind::Place,
+                entity: None,
+                candidates: Vec::new(),
+                attributed: None,
+                reason: format!(
+                    "unknown name after the kind word for {}; not in the gazetteer",
+                    f.kind.unwrap_or("place")
+                ),
+            });
+            continue;
+        }
+        let best = sc[0];
+        let e = &g.entries[best.hit.entry as usize];
+        let (_, why) = score(g, &f, i, &best.hit, &admitted[i], &anchors);
+        let mut reason = String::from("gazetteer name");
+        if best.hit.fuzzy {
+            reason = format!(
+                "one letter from the gazetteer's {}, backed by places nearby",
+                e.ar
+            );
+        } else if !best.hit.same_article {
+            reason.push_str(" (article written differently)");
+        }
+        if let Some(r) = f.region {
+            reason.push_str(&format!("; {r} of it"));
+        }
+        if let Some(d) = f.direction {
+            reason.push_str(&format!("; {d} of it"));
+        }
+        if f.near {
+            reason.push_str("; near it");
+        }
+        if sc.len() > 1 {
+            reason.push_str(&format!("; chosen among {} entries", sc.len()));
+        }
+        for w in why {
+            reason.push_str("; ");
+            reason.push_str(&w);
+        }
+        let _ = name;
+        let candidates = sc[1..]
+            .iter()
+            .take(MAX_CANDIDATES)
+            .map(|s| {
+                let c = &g.entries[s.hit.entry as usize];
+                Candidate {
+                    id: c.id.to_string(),
+                    ar: c.ar.to_string(),
+                    en: c.en.to_string(),
+                    score: (s.score * 100.0).round() / 100.0,
+                }
+            })
+            .collect();
+        out.push(Mention {
+            span: f.span,
+            text,
+            kind: MentionKind::Place,
+            entity: Some(Entity::Place(entity(g, &f, e))),
+            candidates,
+            attributed: None,
+            reason,
+        });
+    }
+    out
+}

@@ -1,0 +1,408 @@
+//! The compiled gazetteer: entries with coordinates and admin hierarchy, and the name index the
+//! matcher looks names up in, loaded once from `data/gazetteer.tsv.gz` on first use.
+//!
+//! Every name is indexed by its *phrase key*: the matching key of each word with a leading
+//! article taken off (السوسة → سوسه, أبو الحسن → ابو حسن), so the article, its absence and the
+//! clitics the tokenizer split off all meet at one key. Which words carried the article is kept
+//! as a bit mask, because for a one-word name the article is part of the evidence.
+
+use super::words::{Words, strip_article};
+use flate2::read::GzDecoder;
+use marsad_arabic::normalize::matching_key;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::Read;
+use std::sync::OnceLock;
+
+const DATA: &[u8] = include_bytes!("../../data/gazetteer.tsv.gz");
+
+/// FNV-1a: keys are short words from our own data, and SipHash would dominate lookup time.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= *b as u64;
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// No admin unit at this level.
+pub(crate) const NO_ADMIN: u32 = u32::MAX;
+
+/// Broad classes of feature kind, for comparing with what a kind word says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Country,
+    Admin,
+    Settlement,
+    Neighbourhood,
+    Feature,
+    Region,
+}
+
+pub(crate) fn class_of(kind: &str) -> Class {
+    match kind {
+        "country" => Class::Country,
+        "governorate" | "district" | "subdistrict" => Class::Admin,
+        "town" | "village" | "city" => Class::Settlement,
+        "neighbourhood" => Class::Neighbourhood,
+        "desert" | "area" | "countryside" => Class::Region,
+        _ => Class::Feature,
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Entry {
+    pub id: Box<str>,
+    pub kind: Box<str>,
+    pub lat: f64,
+    pub lon: f64,
+    pub pop: u32,
+    /// Prior prominence, 0–100, by feature kind (from the generator).
+    pub rank: u8,
+    /// Interned admin codes: governorate, district, sub-district.
+    pub admin: [u32; 3],
+    pub ar: Box<str>,
+    pub en: Box<str>,
+}
+
+impl Entry {
+    pub fn class(&self) -> Class {
+        class_of(&self.kind)
+    }
+
+    /// The admin level this entry is itself, if it is an admin unit: 0 governorate, 1 district,
+    /// 2 sub-district.
+    pub fn admin_level(&self) -> Option<usize> {
+        match &*self.kind {
+            "governorate" => Some(0),
+            "district" => Some(1),
+            "subdistrict" => Some(2),
+            _ => None,
+        }
+    }
+}
+
+/// One indexed spelling of an entry.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameRef {
+    pub entry: u32,
+    /// Bit `i` set when word `i` of the name carries the article.
+    pub articles: u8,
+    /// A very short name or a common word: found only with evidence around it.
+    pub guarded: bool,
+}
+
+pub(crate) struct Gazetteer {
+    pub entries: Vec<Entry>,
+    names: FastMap<Box<str>, Vec<NameRef>>,
+    heads: FastSet<Box<str>>,
+    pub max_words: usize,
+    admin_codes: Vec<(Box<str>, Box<str>)>,
+    /// Admin code → the entry that is that admin unit.
+    admin_entry: Vec<u32>,
+    /// Phrase keys long enough for spelling tolerance, bucketed for the edit-distance search.
+    fuzzy: OnceLock<Fuzzy>,
+}
+
+/// Names bucketed by length with their first two and with their last two letters: one edit
+/// leaves either the first two or the last two letters of a name of four or more in place.
+struct Fuzzy {
+    keys: Vec<(Box<str>, Vec<char>)>,
+    by_first: FastMap<(usize, char, char), Vec<u32>>,
+    by_last: FastMap<(usize, char, char), Vec<u32>>,
+}
+
+/// The gazetteer, loaded on first use.
+pub(crate) fn get() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| Gazetteer::load(super::words::get()))
+}
+
+/// The phrase key of a name as written: each word's matching key with the article taken off,
+/// and the mask of which words had it.
+pub(crate) fn phrase_key(name: &str) -> (String, u8) {
+    let key = matching_key(name);
+    let mut out = String::with_capacity(key.len());
+    let mut mask = 0u8;
+    for (i, w) in key.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let s = strip_article(w);
+        if s.len() != w.len() && i < 8 {
+            mask |= 1 << i;
+        }
+        out.push_str(s);
+    }
+    (out, mask)
+}
+
+impl Gazetteer {
+    fn load(words: &Words) -> Gazetteer {
+        let mut raw = String::new();
+        GzDecoder::new(DATA).read_to_string(&mut raw).expect(
+            "data/gazetteer.tsv.gz is a gzip'd UTF-8 file built by tools/build_gazetteer.py",
+        );
+        let mut g = Gazetteer {
+            entries: Vec::with_capacity(30_000),
+            names: FastMap::default(),
+            heads: FastSet::default(),
+            max_words: 1,
+            admin_codes: Vec::new(),
+            admin_entry: Vec::new(),
+            fuzzy: OnceLock::new(),
+        };
+        let mut codes: FastMap<Box<str>, u32> = FastMap::default();
+        for line in raw.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 13 {
+                continue;
+            }
+            let idx = g.entries.len() as u32;
+            let mut admin = [NO_ADMIN; 3];
+            let names_en: Vec<&str> = f[8].split('|').collect();
+            for (lvl, code) in f[7].split('|').enumerate().take(3) {
+                if code.is_empty() {
+                    continue;
+                }
+                let next = codes.len() as u32;
+                let id = *codes.entry(code.into()).or_insert_with(|| {
+                    g.admin_codes
+                        .push((code.into(), names_en.get(lvl).copied().unwrap_or("").into()));
+                    g.admin_entry.push(u32::MAX);
+                    next
+                });
+                admin[lvl] = id;
+            }
+            let entry = Entry {
+                id: f[0].into(),
+                kind: f[1].into(),
+                lat: f[3].parse().unwrap_or(0.0),
+                lon: f[4].parse().unwrap_or(0.0),
+                pop: f[5].parse().unwrap_or(0),
+                rank: f[6].parse().unwrap_or(30),
+                admin,
+                ar: f[9].into(),
+                en: f[10].into(),
+            };
+            if let Some(l) = entry.admin_level()
+                && admin[l] != NO_ADMIN
+            {
+                g.admin_entry[admin[l] as usize] = idx;
+            }
+            let is_neighbourhood = entry.class() == Class::Neighbourhood;
+            g.entries.push(entry);
+            let mut seen: Vec<String> = Vec::new();
+            for name in f[11].split('|').filter(|n| !n.is_empty()) {
+                let (key, articles) = phrase_key(name);
+                let letters = key.chars().filter(|c| *c != ' ').count();
+                if letters < 3 || seen.contains(&key) {
+                    continue;
+                }
+                let guarded = is_neighbourhood || letters <= 3 || words.is_common(&key);
+                let r = NameRef {
+                    entry: idx,
+                    articles,
+                    guarded,
+                };
+                g.add(&key, r);
+                // Two-word names are also written run together (ديرالزور).
+                let mk = matching_key(name);
+                if mk.matches(' ').count() == 1 {
+                    let joined: String = mk.split(' ').collect();
+                    let (jk, _) = phrase_key(&joined);
+                    if jk != key {
+                        g.add(&jk, NameRef { articles: 0, ..r });
+                    }
+                }
+                seen.push(key);
+            }
+        }
+        g
+    }
+
+    fn add(&mut self, key: &str, r: NameRef) {
+        let words = key.split(' ').count();
+        self.max_words = self.max_words.max(words);
+        if let Some(head) = key.split(' ').next()
+            && !self.heads.contains(head)
+        {
+            self.heads.insert(head.into());
+        }
+        let v = self.names.entry(key.into()).or_default();
+        if !v.iter().any(|x| x.entry == r.entry) {
+            v.push(r);
+        }
+    }
+
+    /// A common word that is also a village name (see `data/place_stoplist.txt`).
+    pub fn is_common(&self, key: &str) -> bool {
+        super::words::get().is_common(key)
+    }
+
+    /// Does some name start with this word (a phrase key's first word)?
+    pub fn is_head(&self, w: &str) -> bool {
+        self.heads.contains(w)
+    }
+
+    pub fn lookup(&self, key: &str) -> Option<&[NameRef]> {
+        self.names.get(key).map(Vec::as_slice)
+    }
+
+    /// The English name of an interned admin code.
+    pub fn admin_name(&self, code: u32) -> &str {
+        self.admin_codes
+            .get(code as usize)
+            .map(|(_, n)| &**n)
+            .unwrap_or("")
+    }
+
+    /// The entry that is the admin unit with this interned code.
+    #[cfg(test)]
+    pub fn admin_unit(&self, code: u32) -> Option<&Entry> {
+        let i = *self.admin_entry.get(code as usize)?;
+        self.entries.get(i as usize)
+    }
+
+    /// Names one edit (insertion, deletion or substitution of a letter) away from `key`, for
+    /// keys of four letters or more.
+    pub fn near_spellings(&self, key: &str) -> Vec<(&str, &[NameRef])> {
+        let q: Vec<char> = key.chars().collect();
+        if q.iter().filter(|c| **c != ' ').count() < 4 {
+            return Vec::new();
+        }
+        let fz = self.fuzzy.get_or_init(|| self.build_fuzzy());
+        let mut out: Vec<(&str, &[NameRef])> = Vec::new();
+        let mut seen: FastSet<u32> = FastSet::default();
+        let (f0, f1) = (q[0], q[1]);
+        let (l0, l1) = (q[q.len() - 2], q[q.len() - 1]);
+        for len in [q.len() - 1, q.len(), q.len() + 1] {
+            for bucket in [
+                fz.by_first.get(&(len, f0, f1)),
+                fz.by_last.get(&(len, l0, l1)),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for &i in bucket {
+                    if !seen.insert(i) {
+                        continue;
+                    }
+                    let (k, chars) = &fz.keys[i as usize];
+                    if within_one_edit(&q, chars)
+                        && let Some(refs) = self.names.get(k)
+                    {
+                        out.push((&**k, refs.as_slice()));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(b.0));
+        out
+    }
+
+    fn build_fuzzy(&self) -> Fuzzy {
+        let mut fz = Fuzzy {
+            keys: Vec::new(),
+            by_first: FastMap::default(),
+            by_last: FastMap::default(),
+        };
+        let mut keys: Vec<&Box<str>> = self.names.keys().collect();
+        keys.sort();
+        for k in keys {
+            let chars: Vec<char> = k.chars().collect();
+            if chars.iter().filter(|c| **c != ' ').count() < 4 {
+                continue;
+            }
+            let i = fz.keys.len() as u32;
+            let n = chars.len();
+            fz.by_first
+                .entry((n, chars[0], chars[1]))
+                .or_default()
+                .push(i);
+            fz.by_last
+                .entry((n, chars[n - 2], chars[n - 1]))
+                .or_default()
+                .push(i);
+            fz.keys.push((k.clone(), chars));
+        }
+        fz
+    }
+}
+
+/// Exactly one insertion, deletion or substitution turns `a` into `b`.
+pub(crate) fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return false;
+    }
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if l.len() - s.len() > 1 {
+        return false;
+    }
+    let p = s.iter().zip(l).take_while(|(x, y)| x == y).count();
+    if s.len() == l.len() {
+        s[p + 1..] == l[p + 1..]
+    } else {
+        s[p..] == l[p + 1..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(within_one_edit(&c("علواني"), &c("علوني")));
+        assert!(within_one_edit(&c("شعفه"), &c("شعثه")));
+        assert!(!within_one_edit(&c("شعفه"), &c("شعفه")));
+        assert!(!within_one_edit(&c("هجين"), &c("حجيم")));
+    }
+
+    #[test]
+    fn phrase_keys_drop_the_article_per_word() {
+        assert_eq!(phrase_key("السوسة"), ("سوسه".to_string(), 1));
+        assert_eq!(phrase_key("أبو الحسن"), ("ابو حسن".to_string(), 2));
+        assert_eq!(phrase_key("دير الزور").0, "دير زور");
+    }
+
+    #[test]
+    fn loads_and_finds_hajin_with_its_admin() {
+        let g = get();
+        assert!(g.entries.len() > 20_000);
+        let refs = g.lookup("هجين").expect("Hajin indexed");
+        let town = refs
+            .iter()
+            .map(|r| &g.entries[r.entry as usize])
+            .find(|e| &*e.kind == "town")
+            .expect("Hajin town");
+        assert_eq!(g.admin_name(town.admin[0]), "Deir-ez-Zor");
+        assert!((34.0..35.5).contains(&town.lat));
+        let gov = g.admin_unit(town.admin[0]).expect("governorate entry");
+        assert_eq!(&*gov.kind, "governorate");
+    }
+
+    #[test]
+    fn near_spellings_find_one_edit_variants() {
+        let g = get();
+        let hits = g.near_spellings("علوني");
+        assert!(hits.iter().any(|(k, _)| *k == "علواني"), "{hits:?}");
+    }
+}
