@@ -23,7 +23,7 @@ struct Doc {
     mentions: Vec<Mention>,
 }
 
-fn load(dir: &PathBuf) -> (Value, Vec<Doc>) {
+fn load(dir: &std::path::Path) -> (Value, Vec<Doc>) {
     let reading: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("analyst-reading.json")).unwrap()).unwrap();
     let mut docs = Vec::new();

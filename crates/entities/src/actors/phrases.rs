@@ -75,7 +75,7 @@ impl<T> PhraseSet<T> {
         let list = self.by_first.entry(first).or_default();
         list.push(Entry { rest: keys, value });
         // Longest first, so the first full match is the longest.
-        list.sort_by(|a, b| b.rest.len().cmp(&a.rest.len()));
+        list.sort_by_key(|b| std::cmp::Reverse(b.rest.len()));
         self.len += 1;
         true
     }
