@@ -59,6 +59,11 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     }
 
     let (sub_type, rule) = match top.trigger.coding {
+        // Aircraft named beside a strike word make it an air strike, whatever else fired too
+        // ("طائرات التحالف ومدفعيته لم تتوقفا عن القصف").
+        Coding::Sub("Shelling/artillery/missile attack") if means == Means::Air => {
+            ("Air/drone strike", "a strike by aircraft named in the clause (with ground fire)".to_string())
+        }
         Coding::Sub(sub) => (sub, format!("trigger '{}' codes {sub}", trigger_text(tokens, top.tokens))),
         Coding::Bombardment => {
             let by_air = actor1.is_some_and(|a| lex.cues.air_actors.contains(&a.actor.id));
@@ -82,12 +87,22 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
         .iter()
         .filter(in_clause)
         .filter_map(|m| match &m.entity {
-            Some(Entity::Place(p)) => Some(PlaceArg { place: p.clone(), span: m.span }),
+            Some(Entity::Place(p)) => {
+                let written = m.text.trim_matches(|c: char| !c.is_alphanumeric() && c != ' ').to_string();
+                let mut variants = if written != p.ar { vec![written] } else { Vec::new() };
+                // The region around a place (ريف الحسكة) also answers to the place's name.
+                if p.id.contains('#')
+                    && let Some((_, base)) = p.ar.split_once(' ')
+                {
+                    variants.push(base.to_string());
+                }
+                Some(PlaceArg { place: p.clone(), span: m.span, variants })
+            }
             _ => None,
         })
         .collect();
     places.dedup_by(|a, b| a.place.id == b.place.id);
-    let best = places.iter().enumerate().min_by_key(|(i, p)| (p.place.precision, *i)).map(|(i, _)| i);
+    let best = places.iter().enumerate().min_by_key(|(i, p)| (p.specificity(), *i)).map(|(i, _)| i);
     let place = best.map(|i| places.remove(i));
     let mut also_places = Vec::new();
     for p in places {
@@ -111,19 +126,29 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     let mut killed = Vec::new();
     let mut injured = Vec::new();
     let mut previous: Option<(&Quantity, bool)> = None;
+    // Indexes into `killed` of figures that are further parts of the one before them.
+    let mut parts: Vec<usize> = Vec::new();
     for q in analysis.quantities.iter().filter(|q| inside(clause, q.span)) {
         let mut count = classify(q, tokens);
         // "... أربعة من داعش، واثنان على الأقل من ..." — a figure joined by "و" to a count
-        // of the killed just before it counts the killed too.
-        if let (Count::Other, Some((prev, true))) = (&count, previous) {
-            let joined = tokens.get(q.tokens.0).is_some_and(|t| t.clitics.contains(&"و+"));
-            if joined && q.tokens.0 <= prev.tokens.1 + 8 {
-                count = Count::Killed;
-            }
+        // of the killed just before it is another part of that count.
+        let joined = previous.is_some_and(|(prev, killed): (&Quantity, bool)| {
+            killed
+                && q.tokens.0 <= prev.tokens.1 + 8
+                && tokens.get(q.tokens.0).is_some_and(|t| t.clitics.contains(&"و+"))
+                && !matches!(count, Count::Injured)
+        });
+        if joined {
+            count = Count::Killed;
         }
         previous = Some((q, matches!(count, Count::Killed)));
         match count {
-            Count::Killed => killed.push(figure(q, tokens, mentions, h.clause, credited(q.span))),
+            Count::Killed => {
+                if joined {
+                    parts.push(killed.len());
+                }
+                killed.push(figure(q, tokens, mentions, h.clause, credited(q.span)));
+            }
             Count::Injured => injured.push(figure(q, tokens, mentions, h.clause, credited(q.span))),
             Count::Other => {}
         }
@@ -133,8 +158,8 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     } else {
         killed.iter().map(|f| Claim { span: f.span, source: f.claimed_by.clone(), fatalities: Some(f.clone()) }).collect()
     };
-    let fatalities = combine(killed);
-    let injured = combine(injured);
+    let fatalities = combine(killed, &parts);
+    let injured = combine(injured, &[]);
 
     let mut actors = actors;
     let civilians_hit = fatalities.as_ref().or(injured.as_ref()).is_some_and(|f| f.victims.as_deref() == Some("civilians"));
@@ -335,7 +360,7 @@ fn figure(q: &Quantity, tokens: &[Token], mentions: &[Mention], clause: (usize, 
         let after = tokens.get((q.tokens.1 + 5).min(tokens.len()).saturating_sub(1)).map_or(q.span.end(), |t| t.span.end());
         let named = mentions
             .iter()
-            .filter(|m| m.kind == MentionKind::Actor && m.span.start() >= q.span.end() && m.span.start() <= after)
+            .filter(|m| m.kind == MentionKind::Actor && m.span.start() > q.span.start() && m.span.start() <= after)
             .find_map(|m| match &m.entity {
                 Some(Entity::Actor(a)) if a.category != "civilians" => Some(a.id.clone()),
                 Some(Entity::Actor(_)) => Some("civilians".to_string()),
@@ -355,28 +380,24 @@ fn figure(q: &Quantity, tokens: &[Token], mentions: &[Mention], clause: (usize, 
     }
 }
 
-/// One figure from several in a clause: parts for different victims are summed ("four of
-/// ISIS and two pro-Iran fighters" → at least 6); otherwise the most precise is kept (a number
-/// over a vague word), and the first of those.
-fn combine(mut figures: Vec<Figure>) -> Option<Figure> {
-    if figures.len() >= 2 {
-        let distinct = figures.iter().all(|f| f.victims.is_some() && f.qualifier != "vague")
-            && figures.iter().map(|f| f.victims.clone()).collect::<std::collections::HashSet<_>>().len() == figures.len();
-        if distinct {
-            let first = &figures[0];
-            let low = figures.iter().map(|f| f.low.unwrap_or(0)).sum();
-            let high = figures.iter().map(|f| f.high).sum::<Option<u64>>();
-            let open = figures.iter().any(|f| f.high.is_none());
-            return Some(Figure {
-                low: Some(low),
-                high: if open { None } else { high },
-                qualifier: if open { "at_least".into() } else { "exact".into() },
-                word: None,
-                victims: Some("combatants".into()),
-                claimed_by: first.claimed_by.clone(),
-                span: first.span.cover(figures.last().expect("len ≥ 2").span),
-            });
-        }
+/// One figure from several in a clause: parts joined by "و" ("four of ISIS and two pro-Iran
+/// fighters" → at least 6) are summed; otherwise the most precise is kept (a number over a
+/// vague word), and the first of those.
+fn combine(mut figures: Vec<Figure>, parts: &[usize]) -> Option<Figure> {
+    if let Some(&first_part) = parts.first() {
+        let from = first_part - 1;
+        let group: Vec<&Figure> = figures[from..].iter().take(parts.len() + 1).collect();
+        let open = group.iter().any(|f| f.high.is_none());
+        let victims: std::collections::HashSet<_> = group.iter().map(|f| f.victims.clone()).collect();
+        return Some(Figure {
+            low: Some(group.iter().map(|f| f.low.unwrap_or(0)).sum()),
+            high: if open { None } else { group.iter().map(|f| f.high).sum::<Option<u64>>() },
+            qualifier: if open { "at_least".into() } else { "exact".into() },
+            word: None,
+            victims: if victims.len() == 1 { group[0].victims.clone() } else { Some("combatants".into()) },
+            claimed_by: group[0].claimed_by.clone(),
+            span: group[0].span.cover(group[group.len() - 1].span),
+        });
     }
     let best = figures.iter().position(|f| f.qualifier != "vague").unwrap_or(0);
     (!figures.is_empty()).then(|| figures.swap_remove(best))

@@ -54,6 +54,24 @@ pub struct PlaceArg {
     #[serde(flatten)]
     pub place: PlaceEntity,
     pub span: Span,
+    /// The name as this document writes it, when it differs from the gazetteer's
+    /// (العلوني for العلواني): kept so that a reader can find it in the text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+}
+
+impl PlaceArg {
+    /// How specific the place is: precision first (a town before a region), then among
+    /// regions the smaller unit first (a district before a governorate before a country).
+    pub fn specificity(&self) -> (marsad_entities::GeoPrecision, u8) {
+        let breadth = match self.place.kind.as_str() {
+            "country" => 3,
+            "governorate" | "region" => 2,
+            "district" | "county" => 1,
+            _ => 0,
+        };
+        (self.place.precision, breadth)
+    }
 }
 
 /// Who took part, and how.

@@ -18,7 +18,7 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     }
     // Two towns named as the places of two strikes are two strikes; a region or no place at
     // all on either side does not tell them apart.
-    let precise = |p: &Option<PlaceArg>| p.as_ref().is_some_and(|p| p.place.precision == GeoPrecision::Place);
+    let precise = |p: &Option<PlaceArg>| p.as_ref().is_some_and(|p| p.place.precision != GeoPrecision::Region);
     let places_agree = match (&a.place, &b.place) {
         (Some(x), Some(y)) if x.place.id == y.place.id => true,
         _ => !(precise(&a.place) && precise(&b.place)),
@@ -28,7 +28,12 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
         (Some(x), Some(y)) => x == y || a.event_type == "Battles" || a.sub_type == "Agreement",
         _ => true,
     };
-    places_agree && actors_agree
+    // Dates the text gives for each that cannot overlap tell two happenings apart.
+    let dates_agree = match (&a.date, &b.date) {
+        (Some(x), Some(y)) if x.span.is_some() && y.span.is_some() => x.start <= y.end && y.start <= x.end,
+        _ => true,
+    };
+    places_agree && actors_agree && dates_agree
 }
 
 /// A figure that says more: a number over a vague word; otherwise the first told.
@@ -55,7 +60,7 @@ fn absorb(into: &mut Draft, from: Draft) {
             unique.push(p);
         }
     }
-    let best = unique.iter().enumerate().min_by_key(|(i, p)| (p.place.precision, *i)).map(|(i, _)| i);
+    let best = unique.iter().enumerate().min_by_key(|(i, p)| (p.specificity(), *i)).map(|(i, _)| i);
     e.place = best.map(|i| unique.remove(i));
     e.also_places = unique;
     for a in f.actors {
