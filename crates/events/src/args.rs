@@ -15,6 +15,9 @@ pub struct Draft {
     pub sentence_index: usize,
     pub last_sentence: usize,
     pub definite: bool,
+    /// A strike word with nothing said of its means or author ("القصف"): its sub-type is a
+    /// default, and it may be a strike already told.
+    pub bare: bool,
 }
 
 fn chars(tokens: &[Token], (from, to): (usize, usize)) -> Span {
@@ -37,7 +40,26 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     let top = h.hits[0];
 
     let in_clause = |m: &&Mention| inside(clause, m.span);
-    let actors = roles(&h, tokens, mentions.iter().filter(in_clause).filter(|m| m.kind == MentionKind::Actor));
+    let taking_part = |m: &&Mention| {
+        // "مناطق سيطرة التنظيم": who controls an area is not who acts in this clause.
+        let at = tokens.partition_point(|t| t.span.end() <= m.span.start());
+        !any_in(&lex.cues.control_words, tokens, at.saturating_sub(3).max(h.clause.0), at)
+    };
+    let mut actors = roles(&h, tokens, mentions.iter().filter(in_clause).filter(|m| m.kind == MentionKind::Actor).filter(taking_part));
+    // "وسيطرت تلك القوات": the nearest actor named before stands in.
+    if !actors.iter().any(|a| a.role == Role::Actor1)
+        && let Some(at) = (h.clause.0..h.clause.1).find(|&i| any_at(&lex.cues.anaphora, tokens, i).is_some())
+    {
+        let here = tokens[at].span;
+        let antecedent = mentions.iter().rev().find(|m| {
+            m.kind == MentionKind::Actor
+                && m.span.end() <= here.start()
+                && matches!(&m.entity, Some(Entity::Actor(a)) if a.category != "civilians")
+        });
+        if let Some(Some(Entity::Actor(a))) = antecedent.map(|m| &m.entity) {
+            actors.insert(0, ActorArg { actor: a.clone(), role: Role::Actor1, span: here });
+        }
+    }
     let actor1 = actors.iter().find(|a| a.role == Role::Actor1);
 
     let mut weapons: Vec<&'static str> = h.hits.iter().filter_map(|hit| hit.trigger.weapon).collect();
@@ -58,6 +80,7 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
         }
     }
 
+    let bare = matches!(top.trigger.coding, Coding::Bombardment) && means == Means::Unknown && actor1.is_none();
     let (sub_type, rule) = match top.trigger.coding {
         // Aircraft named beside a strike word make it an air strike, whatever else fired too
         // ("طائرات التحالف ومدفعيته لم تتوقفا عن القصف").
@@ -128,7 +151,12 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     let mut previous: Option<(&Quantity, bool)> = None;
     // Indexes into `killed` of figures that are further parts of the one before them.
     let mut parts: Vec<usize> = Vec::new();
-    for q in analysis.quantities.iter().filter(|q| inside(clause, q.span)) {
+    let ours = |at: usize| {
+        let distance = |i: usize| i.abs_diff(at);
+        let own = h.hits.iter().map(|hit| distance(hit.tokens.0)).min().unwrap_or(usize::MAX);
+        h.rivals.iter().all(|&r| own <= distance(r))
+    };
+    for q in analysis.quantities.iter().filter(|q| inside(clause, q.span) && ours(q.tokens.0)) {
         let mut count = classify(q, tokens);
         // "... أربعة من داعش، واثنان على الأقل من ..." — a figure joined by "و" to a count
         // of the killed just before it is another part of that count.
@@ -161,7 +189,6 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     let fatalities = combine(killed, &parts);
     let injured = combine(injured, &[]);
 
-    let mut actors = actors;
     let civilians_hit = fatalities.as_ref().or(injured.as_ref()).is_some_and(|f| f.victims.as_deref() == Some("civilians"));
     if civilians_hit && !actors.iter().any(|a| a.actor.id == "CIVILIANS") {
         let span = fatalities.as_ref().or(injured.as_ref()).map_or(clause, |f| f.span);
@@ -243,6 +270,7 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
         sentence_index: h.sentence_index,
         last_sentence: h.sentence_index,
         definite: h.definite,
+        bare,
     }
 }
 

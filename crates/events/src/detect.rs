@@ -24,6 +24,9 @@ pub struct Happening {
     pub clause: (usize, usize),
     pub sentence: (usize, usize),
     pub sentence_index: usize,
+    /// Where the triggers of the other happenings of the same clause stand: a figure or an
+    /// actor nearer to one of them belongs to that happening.
+    pub rivals: Vec<usize>,
     /// The trigger word carries the article or is a word that refers back ("القصف", "الهجوم"):
     /// the happening may be one already told.
     pub definite: bool,
@@ -62,7 +65,9 @@ fn trigger_at(tokens: &[Token], i: usize) -> Option<&'static Trigger> {
         .filter_map(|k| idx.exact.get(k))
         .flatten()
         .chain(idx.prefix.iter())
-        .filter(|trig| trig.phrase.matches_at(tokens, i));
+        .filter(|trig| trig.phrase.matches_at(tokens, i))
+        // "سيطرته", "سيطرتها" are "its control" (a noun with a pronoun), not "she took".
+        .filter(|trig| !(trig.coding == Coding::Territory && t.clitics.iter().any(|c| c.starts_with('+'))));
     keyed.max_by_key(|trig| (trig.phrase.len(), trig.rank)).copied()
 }
 
@@ -126,11 +131,22 @@ pub fn happenings(_text: &str, analysis: &Analysis) -> Vec<Happening> {
                     sentence: (s_from, s_to),
                     sentence_index,
                     definite,
+                    rivals: Vec::new(),
                 }),
             }
             i += len;
         }
         out.append(&mut groups);
+    }
+    // Note each happening's rivals in its clause.
+    for k in 0..out.len() {
+        let rivals: Vec<usize> = out
+            .iter()
+            .enumerate()
+            .filter(|(j, h)| *j != k && h.sentence_index == out[k].sentence_index && h.clause.0 == out[k].clause.0)
+            .flat_map(|(_, h)| h.hits.iter().map(|hit| hit.tokens.0))
+            .collect();
+        out[k].rivals = rivals;
     }
     // Close each clause at the next clause's start, and rank triggers within a happening.
     for k in 0..out.len() {

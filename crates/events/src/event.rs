@@ -68,10 +68,56 @@ impl PlaceArg {
             "country" => 3,
             "governorate" | "region" => 2,
             "district" | "county" => 1,
+            _ if self.names_its_region() => 1,
             _ => 0,
         };
         (self.place.precision, breadth)
     }
+
+    /// A city that gives its name to its governorate or district (دير الزور, إدلب): news often
+    /// means the region when it names it, so it neither outranks a village nor tells two
+    /// happenings apart.
+    fn names_its_region(&self) -> bool {
+        let name = base_key(&self.place.en);
+        self.place.admin.iter().any(|a| base_key(a) == name)
+    }
+
+    /// A place that is a point on the map (a town, a village, a field), not a region around
+    /// one (a countryside, a desert, an admin unit).
+    pub fn is_point(&self) -> bool {
+        use marsad_entities::GeoPrecision::*;
+        match self.place.precision {
+            Place => !self.names_its_region(),
+            Near => !matches!(self.place.kind.as_str(), "countryside" | "desert" | "area"),
+            Region => false,
+        }
+    }
+
+    /// Could `self` and `other` be the same location as two clauses tell it: the same entry, a
+    /// point inside a region (its admin units name the region), or two regions one inside the
+    /// other. Two distinct points, or two unrelated regions, are two locations.
+    pub fn agrees_with(&self, other: &PlaceArg) -> bool {
+        if self.place.id == other.place.id || self.place.kind == "country" || other.place.kind == "country" {
+            return true;
+        }
+        match (self.is_point(), other.is_point()) {
+            (true, true) => false,
+            _ => self.within(other) || other.within(self) || base_key(&self.place.en) == base_key(&other.place.en),
+        }
+    }
+
+    /// Does `self` lie in the admin unit named like `other` ("الشعفة" in Deir ez-Zor)?
+    fn within(&self, other: &PlaceArg) -> bool {
+        let name = base_key(&other.place.en);
+        self.place.admin.iter().any(|a| base_key(a) == name)
+    }
+}
+
+/// A place name reduced to its letters, without the region word a region adds to it
+/// ("Deir ez-Zor countryside", "Deir-ez-Zor" → "deirezzor"): sources spell admin names apart.
+fn base_key(name: &str) -> String {
+    let name = name.trim_end_matches(" countryside").trim_end_matches(" desert");
+    name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
 }
 
 /// Who took part, and how.

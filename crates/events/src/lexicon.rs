@@ -100,6 +100,8 @@ struct CuesFile {
     civilian_context: Vec<String>,
     agent_markers: Vec<String>,
     patient_markers: Vec<String>,
+    control_words: Vec<String>,
+    anaphora: Vec<String>,
     air_actors: Vec<String>,
 }
 
@@ -120,6 +122,8 @@ pub struct Cues {
     pub civilian_context: Vec<Phrase>,
     pub agent_markers: Vec<Phrase>,
     pub patient_markers: Vec<Phrase>,
+    pub control_words: Vec<Phrase>,
+    pub anaphora: Vec<Phrase>,
     pub air_actors: Vec<String>,
 }
 
@@ -192,6 +196,8 @@ pub fn lexicon() -> &'static Lexicon {
             civilian_context: phrases(&c.civilian_context),
             agent_markers: phrases(&c.agent_markers),
             patient_markers: phrases(&c.patient_markers),
+            control_words: phrases(&c.control_words),
+            anaphora: phrases(&c.anaphora),
             air_actors: c.air_actors,
         };
         Lexicon { triggers, weapons, cues, acled }

@@ -3,12 +3,13 @@
 
 use crate::args::Draft;
 use crate::event::{Event, Figure, PlaceArg};
-use marsad_entities::GeoPrecision;
 
 /// Can `later` be the same happening as `earlier`?
 fn continues(earlier: &Draft, later: &Draft) -> bool {
     let (a, b) = (&earlier.event, &later.event);
-    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles");
+    // "القصف" with nothing said of its means or its author is the strike told before.
+    let bare_strike = later.definite && b.event_type == a.event_type && later.bare;
+    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles") || bare_strike;
     if !same_kind {
         return false;
     }
@@ -18,10 +19,9 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     }
     // Two towns named as the places of two strikes are two strikes; a region or no place at
     // all on either side does not tell them apart.
-    let precise = |p: &Option<PlaceArg>| p.as_ref().is_some_and(|p| p.place.precision != GeoPrecision::Region);
     let places_agree = match (&a.place, &b.place) {
-        (Some(x), Some(y)) if x.place.id == y.place.id => true,
-        _ => !(precise(&a.place) && precise(&b.place)),
+        (Some(x), Some(y)) => x.agrees_with(y),
+        _ => true,
     };
     let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());
     let actors_agree = match (actor1(a), actor1(b)) {
@@ -46,7 +46,9 @@ fn better(a: Option<Figure>, b: Option<Figure>) -> Option<Figure> {
 }
 
 fn absorb(into: &mut Draft, from: Draft) {
+    let bare = from.bare;
     let (e, f) = (&mut into.event, from.event);
+
     // Taking ground outranks the fighting that took it.
     if e.event_type == "Battles" && f.sub_type != "Armed clash" && e.sub_type == "Armed clash" {
         e.sub_type = f.sub_type;
@@ -63,7 +65,8 @@ fn absorb(into: &mut Draft, from: Draft) {
     let best = unique.iter().enumerate().min_by_key(|(i, p)| (p.specificity(), *i)).map(|(i, _)| i);
     e.place = best.map(|i| unique.remove(i));
     e.also_places = unique;
-    for a in f.actors {
+    // A bare "القصف" adds its figures and places, not the actors its clause happens to name.
+    for a in f.actors.into_iter().filter(|_| !bare) {
         if !e.actors.iter().any(|x| x.actor.id == a.actor.id) {
             e.actors.push(a);
         }

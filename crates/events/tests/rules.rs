@@ -154,3 +154,29 @@ fn intentions_are_hypothetical_and_background_is_marked() {
     let ev = code(text, vec![]);
     assert!(ev[0].background, "{ev:#?}");
 }
+
+#[test]
+fn those_forces_are_the_forces_named_before_and_controllers_are_not_actors() {
+    let text = "وتقدمت قوات سوريا الديمقراطية في ريف دير الزور.\nوسيطرت تلك القوات أمس على بلدة الشعفة الخاضعة لسيطرة داعش.";
+    let ev = code(text, vec![
+        actor(text, "قوات سوريا الديمقراطية", "SDF", "rebel_group"),
+        actor(text, "داعش", "ISIS", "rebel_group"),
+    ]);
+    let taken = ev.iter().find(|e| e.explain.triggers.iter().any(|(t, _)| t.contains("سيطرت"))).expect("territory event");
+    assert_eq!(ids(taken, Role::Actor1), ["SDF"], "{taken:#?}");
+    let text = "قتل ثلاثة مدنيين بقصف على بلدة في مناطق سيطرة داعش.";
+    let ev = code(text, vec![actor(text, "داعش", "ISIS", "rebel_group")]);
+    assert!(ev[0].actors.iter().all(|a| a.actor.id != "ISIS"), "{:#?}", ev[0].actors);
+}
+
+#[test]
+fn the_strike_told_again_without_its_author_joins_the_strike() {
+    let text = "قتل عشرة مدنيين بغارة لطائرات التحالف على بلدة هجين.\nوقالت مصادر محلية إن القصف استهدف تجمعا للعائلات في بلدة هجين.";
+    let ev = code(text, vec![
+        actor(text, "التحالف", "COALITION", "external_forces"),
+        place(text, "هجين.", "hajin", GeoPrecision::Place),
+    ]);
+    let strikes: Vec<&Event> = ev.iter().filter(|e| e.event_type == "Explosions/Remote violence").collect();
+    assert_eq!(strikes.len(), 1, "{ev:#?}");
+    assert_eq!(strikes[0].sub_type, "Air/drone strike");
+}
