@@ -33,11 +33,6 @@ impl ActorHit {
     }
 }
 
-/// Finds the actor mentions in `text`.
-pub fn find(text: &str, tokens: &[Token]) -> Vec<Mention> {
-    find_hits(text, tokens).into_iter().map(|h| h.mention).collect()
-}
-
 struct Raw {
     start: usize,
     end: usize,
@@ -217,8 +212,9 @@ mod tests {
 
     fn ids(text: &str) -> Vec<(String, String)> {
         let toks = tokenize(text);
-        find(text, &toks)
+        find_hits(text, &toks)
             .into_iter()
+            .map(|h| h.mention)
             .map(|m| {
                 let id = match m.entity {
                     Some(Entity::Actor(a)) => a.id,

@@ -19,8 +19,10 @@ use marsad_arabic::Analysis;
 /// actor containing a place); mentions of one kind never do.
 pub fn mentions(text: &str, analysis: &Analysis) -> Vec<Mention> {
     let mut all = places::find(text, &analysis.tokens);
-    all.extend(actors::find(text, &analysis.tokens));
-    all.extend(sources::find(text, &analysis.tokens, &analysis.sentences));
+    // Sources need the actors (Amaq is ISIS's agency; "the SDF said"): found once, used twice.
+    let actors = actors::find_hits(text, &analysis.tokens);
+    all.extend(actors.iter().map(|hit| hit.mention.clone()));
+    all.extend(sources::find(text, &analysis.tokens, &analysis.sentences, actors));
     all.sort_by_key(|m| (m.span.start(), m.span.end(), m.kind));
     all
 }

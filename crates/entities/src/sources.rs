@@ -15,7 +15,7 @@
 mod lexicon;
 
 use crate::actors::phrases::{is_quote, skip_letters};
-use crate::actors::{ActorHit, find_hits};
+use crate::actors::ActorHit;
 use crate::{Entity, Mention, MentionKind, PersonEntity, SourceEntity};
 use lexicon::{Lexicon, lexicon};
 use marsad_arabic::normalize::is_ignorable;
@@ -23,9 +23,9 @@ use marsad_arabic::{Sentence, Token, TokenKind};
 use marsad_model::Span;
 use std::collections::HashMap;
 
-/// Finds attributions (sources with the span they are credited for) and named people.
-pub fn find(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
-    let actors = find_hits(text, tokens);
+/// Finds attributions (sources with the span they are credited for) and named people, given
+/// the document's actor mentions.
+pub(crate) fn find(text: &str, tokens: &[Token], sentences: &[Sentence], actors: Vec<ActorHit>) -> Vec<Mention> {
     let mut cx = Cx {
         text,
         tokens,
@@ -930,7 +930,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<Mention> {
         let a = marsad_arabic::analyze(text, None);
-        find(text, &a.tokens, &a.sentences)
+        find(text, &a.tokens, &a.sentences, crate::actors::find_hits(text, &a.tokens))
     }
 
     fn sources(text: &str) -> Vec<(String, String, String)> {

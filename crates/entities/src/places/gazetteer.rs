@@ -122,10 +122,19 @@ pub(crate) struct Gazetteer {
 
 /// Names bucketed by length with their first two and with their last two letters: one edit
 /// leaves either the first two or the last two letters of a name of four or more in place.
+/// A deletion index for one-edit look-ups: every key, and every key with one letter deleted,
+/// points to the key. Two strings are one edit apart only if they share such a form, so a
+/// query looks up its own forms instead of scanning names.
 struct Fuzzy {
     keys: Vec<(Box<str>, Vec<char>)>,
-    by_first: FastMap<(usize, char, char), Vec<u32>>,
-    by_last: FastMap<(usize, char, char), Vec<u32>>,
+    by_form: FastMap<String, Vec<u32>>,
+}
+
+/// The string and every string with one of its letters deleted.
+fn deletion_forms(chars: &[char]) -> impl Iterator<Item = String> + '_ {
+    std::iter::once(chars.iter().collect()).chain((0..chars.len()).map(move |skip| {
+        chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).collect()
+    }))
 }
 
 /// The gazetteer, loaded on first use.
@@ -290,26 +299,16 @@ impl Gazetteer {
         let fz = self.fuzzy.get_or_init(|| self.build_fuzzy());
         let mut out: Vec<(&str, &[NameRef])> = Vec::new();
         let mut seen: FastSet<u32> = FastSet::default();
-        let (f0, f1) = (q[0], q[1]);
-        let (l0, l1) = (q[q.len() - 2], q[q.len() - 1]);
-        for len in [q.len() - 1, q.len(), q.len() + 1] {
-            for bucket in [
-                fz.by_first.get(&(len, f0, f1)),
-                fz.by_last.get(&(len, l0, l1)),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                for &i in bucket {
-                    if !seen.insert(i) {
-                        continue;
-                    }
-                    let (k, chars) = &fz.keys[i as usize];
-                    if within_one_edit(&q, chars)
-                        && let Some(refs) = self.names.get(k)
-                    {
-                        out.push((&**k, refs.as_slice()));
-                    }
+        for form in deletion_forms(&q) {
+            for &i in fz.by_form.get(&form).into_iter().flatten() {
+                if !seen.insert(i) {
+                    continue;
+                }
+                let (k, chars) = &fz.keys[i as usize];
+                if within_one_edit(&q, chars)
+                    && let Some(refs) = self.names.get(k)
+                {
+                    out.push((&**k, refs.as_slice()));
                 }
             }
         }
@@ -318,11 +317,7 @@ impl Gazetteer {
     }
 
     fn build_fuzzy(&self) -> Fuzzy {
-        let mut fz = Fuzzy {
-            keys: Vec::new(),
-            by_first: FastMap::default(),
-            by_last: FastMap::default(),
-        };
+        let mut fz = Fuzzy { keys: Vec::new(), by_form: FastMap::default() };
         let mut keys: Vec<&Box<str>> = self.names.keys().collect();
         keys.sort();
         for k in keys {
@@ -331,15 +326,9 @@ impl Gazetteer {
                 continue;
             }
             let i = fz.keys.len() as u32;
-            let n = chars.len();
-            fz.by_first
-                .entry((n, chars[0], chars[1]))
-                .or_default()
-                .push(i);
-            fz.by_last
-                .entry((n, chars[n - 2], chars[n - 1]))
-                .or_default()
-                .push(i);
+            for form in deletion_forms(&chars) {
+                fz.by_form.entry(form).or_default().push(i);
+            }
             fz.keys.push((k.clone(), chars));
         }
         fz

@@ -1,17 +1,11 @@
-//! Benchmark for place mentions: gazetteer load time and memory, then matching throughput on
-//! one core over a few MB of text generated from our own sentence templates.
+//! Benchmark for the whole entities stage through its public API: gazetteer and registry load
+//! time and memory, then place, actor, source and person mention throughput on one core over
+//! text generated from our own sentence templates (tokens and sentences computed beforehand,
+//! as the pipeline does).
 //!
-//! Run with `cargo run --release -p marsad-entities --example bench_places [MB]`. The places
-//! module is compiled in directly so that its work is timed apart from actors and sources.
+//! Run with `cargo run --release -p marsad-entities --example bench [MB]`.
 
-use marsad_entities::{Candidate, Entity, GeoPrecision, Mention, MentionKind, PlaceEntity};
 use std::time::Instant;
-
-#[path = "../src"]
-#[allow(dead_code, unused_imports)]
-mod src_dir {
-    pub mod places;
-}
 
 /// Sentence templates written for this benchmark; `{}` takes a place-like phrase.
 const TEMPLATES: &[&str] = &[
@@ -22,6 +16,9 @@ const TEMPLATES: &[&str] = &[
     "وأضاف المصدر أن الطريق الواصل بين {} والمدينة ما زال مغلقاً أمام حركة المدنيين.",
     "ولم تصدر أي جهة بياناً رسمياً حول ما جرى، في حين تحدثت صفحات محلية عن خسائر كبيرة.",
     "ويأتي ذلك بعد أيام من اجتماع عقده وجهاء العشائر لبحث الأوضاع الأمنية والخدمية.",
+    "وقال الناشط الإعلامي سامر الخطيب إن عناصر تنظيم داعش انسحبوا من {} تحت ضغط قوات سوريا الديمقراطية.",
+    "وذكرت شبكة محلية أن قسد استعادت مواقع في {}، بينما شنت طائرات التحالف الدولي غارات على المنطقة.",
+    "وأكد المرصد السوري لحقوق الإنسان أن قوات النظام قصفت {} بالمدفعية، بحسب ما نقلت وكالة محلية.",
 ];
 
 const PLACES: &[&str] = &[
@@ -74,63 +71,45 @@ fn corpus(bytes: usize) -> String {
 }
 
 fn main() {
-    let mb: f64 = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(4.0);
-    let _ = (GeoPrecision::Place, MentionKind::Place);
-    let _: Option<(Candidate, Entity, PlaceEntity, Mention)> = None;
-
-    let rss0 = vm_rss_kb().unwrap_or(0);
+    let mb: f64 = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(4.0);
+    let probe = "قالت مصادر محلية إن قسد تقدمت في بلدة هجين.";
+    let a0 = marsad_arabic::analyze(probe, None);
+    let before = vm_rss_kb().unwrap_or(0);
     let t = Instant::now();
-    let n = src_dir::places::load_gazetteer();
-    let load = t.elapsed();
-    let rss1 = vm_rss_kb().unwrap_or(0);
-    println!(
-        "gazetteer: {n} entries, loaded in {:.1} ms, VmRSS +{:.1} MB",
-        load.as_secs_f64() * 1e3,
-        (rss1.saturating_sub(rss0)) as f64 / 1024.0
-    );
+    let _ = marsad_entities::mentions(probe, &a0);
+    let load_ms = t.elapsed().as_secs_f64() * 1e3;
+    let grown = vm_rss_kb().unwrap_or(0).saturating_sub(before);
+    println!("gazetteer, actor registry and word lists loaded in {load_ms:.0} ms, +{:.1} MB resident", grown as f64 / 1024.0);
 
-    let text = corpus((mb * 1e6) as usize);
-    // Documents of about 3 KB, as news articles are.
-    let docs: Vec<&str> = text.split_inclusive('\n').collect();
-    let mut joined: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for d in docs {
-        cur.push_str(d);
-        if cur.len() > 3000 {
-            joined.push(std::mem::take(&mut cur));
+    let text = corpus((mb * 1_000_000.0) as usize);
+    // Documents of about 4 KB, cut at line ends, as news articles come.
+    let mut docs: Vec<String> = vec![String::new()];
+    for line in text.lines() {
+        if docs.last().is_some_and(|d| d.len() > 4000) {
+            docs.push(String::new());
+        }
+        let d = docs.last_mut().expect("one document at least");
+        d.push_str(line);
+        d.push('\n');
+    }
+    let analyses: Vec<_> = docs.iter().map(|d| marsad_arabic::analyze(d, None)).collect();
+    let bytes: usize = docs.iter().map(|d| d.len()).sum();
+    let mut counts = [0usize; 4];
+    let t = Instant::now();
+    for (d, a) in docs.iter().zip(&analyses) {
+        for m in marsad_entities::mentions(d, a) {
+            counts[m.kind as usize] += 1;
         }
     }
-    joined.push(cur);
-    let tokens: Vec<_> = joined
-        .iter()
-        .map(|d| marsad_arabic::tokens::tokenize(d))
-        .collect();
-
-    let t = Instant::now();
-    let mut found = 0usize;
-    let mut resolved = 0usize;
-    for (d, toks) in joined.iter().zip(&tokens) {
-        let ms = src_dir::places::find(d, toks);
-        found += ms.len();
-        resolved += ms.iter().filter(|m| m.entity.is_some()).count();
-    }
     let secs = t.elapsed().as_secs_f64();
-    let size = text.len() as f64 / 1e6;
     println!(
-        "place mentions: {size:.1} MB in {} documents, {found} mentions ({resolved} resolved) in {:.2} s: {:.1} MB/s (tokens given)",
-        joined.len(),
-        secs,
-        size / secs
+        "{:.1} MB in {} documents: {} place, {} actor, {} source, {} person mentions",
+        bytes as f64 / 1e6,
+        docs.len(),
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3]
     );
-
-    let t = Instant::now();
-    for d in &joined {
-        let toks = marsad_arabic::tokens::tokenize(d);
-        std::hint::black_box(src_dir::places::find(d, &toks));
-    }
-    let secs = t.elapsed().as_secs_f64();
-    println!("tokenize + place mentions: {:.1} MB/s", size / secs);
+    println!("mention extraction: {:.1} MB/s on one core ({secs:.2} s)", bytes as f64 / 1e6 / secs);
 }
