@@ -125,16 +125,26 @@ pub(crate) struct Gazetteer {
 /// A deletion index for one-edit look-ups: every key, and every key with one letter deleted,
 /// points to the key. Two strings are one edit apart only if they share such a form, so a
 /// query looks up its own forms instead of scanning names.
+/// Forms are kept as 64-bit hashes: building the index allocates nothing per form, and a
+/// hash collision only costs one more `within_one_edit` check.
 struct Fuzzy {
     keys: Vec<(Box<str>, Vec<char>)>,
-    by_form: FastMap<String, Vec<u32>>,
+    /// (form hash, key index), sorted: one flat array, searched by binary search.
+    forms: Vec<(u64, u32)>,
 }
 
-/// The string and every string with one of its letters deleted.
-fn deletion_forms(chars: &[char]) -> impl Iterator<Item = String> + '_ {
-    std::iter::once(chars.iter().collect()).chain((0..chars.len()).map(move |skip| {
-        chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| c).collect()
-    }))
+/// Hashes of the string and of every string with one of its letters deleted.
+fn deletion_forms(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
+    let hash = move |skip: Option<usize>| {
+        let mut h = Fnv::default();
+        for (i, c) in chars.iter().enumerate() {
+            if Some(i) != skip {
+                h.write(&(*c as u32).to_le_bytes());
+            }
+        }
+        h.finish()
+    };
+    std::iter::once(hash(None)).chain((0..chars.len()).map(move |skip| hash(Some(skip))))
 }
 
 /// The gazetteer, loaded on first use.
@@ -300,7 +310,9 @@ impl Gazetteer {
         let mut out: Vec<(&str, &[NameRef])> = Vec::new();
         let mut seen: FastSet<u32> = FastSet::default();
         for form in deletion_forms(&q) {
-            for &i in fz.by_form.get(&form).into_iter().flatten() {
+            let from = fz.forms.partition_point(|&(h, _)| h < form);
+            let same = fz.forms[from..].iter().take_while(|&&(h, _)| h == form);
+            for &(_, i) in same {
                 if !seen.insert(i) {
                     continue;
                 }
@@ -317,7 +329,7 @@ impl Gazetteer {
     }
 
     fn build_fuzzy(&self) -> Fuzzy {
-        let mut fz = Fuzzy { keys: Vec::new(), by_form: FastMap::default() };
+        let mut fz = Fuzzy { keys: Vec::new(), forms: Vec::new() };
         let mut keys: Vec<&Box<str>> = self.names.keys().collect();
         keys.sort();
         for k in keys {
@@ -326,11 +338,10 @@ impl Gazetteer {
                 continue;
             }
             let i = fz.keys.len() as u32;
-            for form in deletion_forms(&chars) {
-                fz.by_form.entry(form).or_default().push(i);
-            }
+            fz.forms.extend(deletion_forms(&chars).map(|h| (h, i)));
             fz.keys.push((k.clone(), chars));
         }
+        fz.forms.sort_unstable();
         fz
     }
 }
