@@ -111,6 +111,9 @@ pub fn happenings(_text: &str, analysis: &Analysis) -> Vec<Happening> {
         let mut i = s_from;
         while i < s_to {
             if i > clause_from && any_at(&lex.cues.clause_breaks, tokens, i).is_some() {
+                for g in &mut groups {
+                    g.clause.1 = i;
+                }
                 out.append(&mut groups);
                 clause_from = i;
             }
@@ -148,16 +151,9 @@ pub fn happenings(_text: &str, analysis: &Analysis) -> Vec<Happening> {
             .collect();
         out[k].rivals = rivals;
     }
-    // Close each clause at the next clause's start, and rank triggers within a happening.
-    for k in 0..out.len() {
-        let next_clause = out[k + 1..]
-            .iter()
-            .find(|h| h.sentence_index == out[k].sentence_index && h.clause.0 > out[k].clause.0)
-            .map(|h| h.clause.0);
-        if let Some(end) = next_clause {
-            out[k].clause.1 = end;
-        }
-        out[k].hits.sort_by_key(|h| std::cmp::Reverse(h.trigger.rank));
+    // Rank triggers within a happening: the best first.
+    for h in &mut out {
+        h.hits.sort_by_key(|hit| std::cmp::Reverse(hit.trigger.rank));
     }
     out
 }

@@ -19,8 +19,10 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     }
     // Two towns named as the places of two strikes are two strikes; a region or no place at
     // all on either side does not tell them apart.
+    // One names the other's place among its own ("بين هجين والبحرة" and "البحرة"): the same site.
+    let names = |e: &Event, p: &PlaceArg| e.also_places.iter().any(|q| q.place.id == p.place.id);
     let places_agree = match (&a.place, &b.place) {
-        (Some(x), Some(y)) => x.agrees_with(y),
+        (Some(x), Some(y)) => x.agrees_with(y) || names(a, y) || names(b, x),
         _ => true,
     };
     let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());

@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 use std::io::Write;
 
 /// Writes every stored document as a `document` record, in id order, then every `mention`
-/// record by document and position. Later record kinds (event, contradiction) follow once
-/// their stages store them.
+/// record by document and position, every document-level `event`, then the cross-document
+/// records: `near_duplicate`, `story`, merged `event`s (ids `m{n}`) and `contradiction`s.
 pub fn write_jsonl(store: &Store, out: &mut dyn Write) -> Result<ExportStats, ExportError> {
     let mut stats = ExportStats::default();
     store.for_each_document(|stored| {
@@ -53,6 +53,14 @@ pub fn write_jsonl(store: &Store, out: &mut dyn Write) -> Result<ExportStats, Ex
         stats.events += 1;
         Ok::<_, ExportError>(())
     })?;
+    // Cross-document records are stored ready to write, each with its `kind`.
+    for kind in marsad_store::CROSSDOC_KINDS {
+        store.for_each_crossdoc(kind, |json| {
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+            Ok::<_, ExportError>(())
+        })?;
+    }
     Ok(stats)
 }
 

@@ -39,6 +39,8 @@ pub struct Summary {
     pub new: u64,
     pub already_stored: u64,
     pub rejected: Vec<Rejection>,
+    /// What the cross-document stage found after this run.
+    pub cross: crate::crossdoc::CrossSummary,
     /// Events coded from the new documents.
     pub events: u64,
     /// Bytes of article input read (the documents' original bytes).
@@ -91,6 +93,10 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
         drop(done_tx);
         write_in_order(done_rx, store, opts.batch.max(1), &mut summary, progress)
     })?;
+    // New documents may join stories and happenings already stored: recompute them.
+    if summary.new > 0 {
+        summary.cross = crate::crossdoc::rebuild(store)?;
+    }
     Ok(summary)
 }
 

@@ -4,6 +4,7 @@
 //! order; [`analyze`] runs the same stages on one document without storing it.
 
 pub mod analyze;
+pub mod crossdoc;
 pub mod ingest;
 pub mod stages;
 

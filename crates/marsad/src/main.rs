@@ -167,12 +167,14 @@ fn show_documents(store: &Store) -> Result<()> {
 
 fn summary_line(s: &Summary) -> String {
     format!(
-        "{} files: {} documents new, {} already stored, {} rejected; {} events",
+        "{} files: {} documents new, {} already stored, {} rejected; {} events; {} merged across documents, {} contradictions",
         s.files,
         s.new,
         s.already_stored,
         s.rejected.len(),
-        s.events
+        s.events,
+        s.cross.merged,
+        s.cross.contradictions
     )
 }
 

@@ -1,3 +1,117 @@
-//! Across-documents stage: near-duplicates, stories, merged events and contradictions.
+//! Across documents: near-duplicate documents, stories, one event from many outlets, and the
+//! figures they disagree on.
 //!
-//! Not built yet (issue 7). Exact duplicates are already caught by the store's content key.
+//! Input is what the store keeps of each document and each document-level event; output is
+//! the cross-document records. Nothing here replaces a claim: a merged event lists every
+//! document and every claim, and a contradiction lists every figure with its source.
+
+mod cluster;
+mod contradict;
+mod minhash;
+mod view;
+
+pub use contradict::{Contradiction, ContradictionClaim};
+pub use minhash::{Signature, signature};
+pub use view::{DocView, EventView};
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A document that repeats an earlier one (syndicated, lightly edited).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NearDuplicate {
+    pub doc: u64,
+    pub original: u64,
+    /// Estimated Jaccard similarity of their word shingles.
+    pub similarity: f32,
+}
+
+/// Documents about the same happenings.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Story {
+    pub id: u64,
+    pub label: String,
+    pub start: Option<jiff::civil::Date>,
+    pub end: Option<jiff::civil::Date>,
+    pub docs: Vec<u64>,
+}
+
+/// One happening as several documents tell it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MergedEvent {
+    pub id: u64,
+    /// The document-level events it gathers.
+    pub members: Vec<u64>,
+    pub docs: Vec<u64>,
+    pub event_type: String,
+    pub sub_type: String,
+    pub story: Option<u64>,
+    /// Airwars-style grading: `single_source`, `corroborated` (two or more independent
+    /// outlets agree), `contested` (they disagree on a figure, date, place or perpetrator).
+    pub evidence: &'static str,
+    /// The most conservative killed figure ACLED would code from the claims (the lowest low),
+    /// derived from them, never replacing them.
+    pub conservative_fatalities: Option<u64>,
+}
+
+/// Everything computed across documents.
+#[derive(Debug, Default)]
+pub struct CrossDoc {
+    pub duplicates: Vec<NearDuplicate>,
+    pub stories: Vec<Story>,
+    pub merged: Vec<MergedEvent>,
+    pub contradictions: Vec<Contradiction>,
+}
+
+/// Computes duplicates, stories, merged events and contradictions over all documents.
+pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
+    let duplicates = minhash::near_duplicates(docs);
+    let clusters = cluster::merge_events(docs, events);
+    let stories = cluster::stories(docs, events, &clusters, &duplicates);
+    let story_of: BTreeMap<u64, u64> = stories.iter().flat_map(|s| s.docs.iter().map(move |d| (*d, s.id))).collect();
+    let by_id: BTreeMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
+    let mut merged = Vec::new();
+    let mut contradictions = Vec::new();
+    for (n, members) in clusters.iter().enumerate() {
+        let evs: Vec<&EventView> = members.iter().filter_map(|id| by_id.get(id).copied()).collect();
+        let mut docs_of: Vec<u64> = evs.iter().map(|e| e.doc).collect();
+        docs_of.sort_unstable();
+        docs_of.dedup();
+        let id = n as u64 + 1;
+        let found = contradict::find(id, &evs, docs);
+        let evidence = if !found.is_empty() {
+            "contested"
+        } else if independent_outlets(&docs_of, docs, &duplicates) >= 2 {
+            "corroborated"
+        } else {
+            "single_source"
+        };
+        let conservative = evs.iter().flat_map(|e| e.killed_lows()).min();
+        let first = evs[0];
+        merged.push(MergedEvent {
+            id,
+            members: members.clone(),
+            story: story_of.get(&first.doc).copied(),
+            docs: docs_of,
+            event_type: first.event_type.clone(),
+            sub_type: cluster::sub_type(&evs),
+            evidence,
+            conservative_fatalities: conservative,
+        });
+        contradictions.extend(found);
+    }
+    CrossDoc { duplicates, stories, merged, contradictions }
+}
+
+/// How many outlets among `docs` tell it independently: copies of one article count once.
+fn independent_outlets(ids: &[u64], docs: &[DocView], dups: &[NearDuplicate]) -> usize {
+    let mut outlets: Vec<String> = ids
+        .iter()
+        .filter(|id| !dups.iter().any(|d| d.doc == **id && ids.contains(&d.original)))
+        .filter_map(|id| docs.iter().find(|d| d.id == *id))
+        .map(|d| d.outlet.clone().unwrap_or_else(|| format!("doc {}", d.id)))
+        .collect();
+    outlets.sort();
+    outlets.dedup();
+    outlets.len()
+}

@@ -242,7 +242,37 @@ impl Store {
     }
 }
 
+/// The kinds of cross-document records, in the order they are exported.
+pub const CROSSDOC_KINDS: &[&str] = &["near_duplicate", "story", "merged_event", "contradiction"];
+
 impl Store {
+    /// Replaces every cross-document record with `records` (kind, JSON), in one transaction:
+    /// readers see the old set or the new one, never a mix.
+    pub fn replace_crossdoc(&mut self, records: &[(&str, String)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
+        let tx = self.conn.transaction().map_err(at)?;
+        tx.execute("DELETE FROM crossdoc", []).map_err(at)?;
+        {
+            let mut insert = tx.prepare("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)").map_err(at)?;
+            for (seq, (kind, json)) in records.iter().enumerate() {
+                insert.execute(params![kind, seq as i64, json]).map_err(at)?;
+            }
+        }
+        tx.commit().map_err(at)
+    }
+
+    /// Calls `f` with the JSON of each cross-document record of `kind`, in the order stored.
+    pub fn for_each_crossdoc<E: From<StoreError>>(&self, kind: &str, mut f: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        let mut stmt = self.conn.prepare("SELECT json FROM crossdoc WHERE kind = ?1 ORDER BY seq").map_err(self.err())?;
+        let mut rows = stmt.query([kind]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let json: String = row.get(0).map_err(self.err())?;
+            f(&json)?;
+        }
+        Ok(())
+    }
+
     /// Calls `f` with each stored event's id, document id and JSON, in id order.
     pub fn for_each_event<E: From<StoreError>>(
         &self,

@@ -62,6 +62,14 @@ pub(crate) const MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX events_by_place ON events (place_id);
      CREATE INDEX events_by_date ON events (start, \"end\");",
+    // 4: what is computed across documents (near-duplicates, stories, merged events,
+    // contradictions), rebuilt as a whole after each ingest.
+    "CREATE TABLE crossdoc (
+        kind  TEXT NOT NULL,
+        seq   INTEGER NOT NULL,
+        json  TEXT NOT NULL,
+        PRIMARY KEY (kind, seq)
+     ) WITHOUT ROWID;",
 ];
 
 /// The schema version this build writes.

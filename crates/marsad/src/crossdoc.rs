@@ -1,0 +1,165 @@
+//! After ingest: the cross-document stage over the whole store, its results written back as
+//! the records the export carries (near-duplicates, stories, merged events, contradictions).
+
+use marsad_merge::{CrossDoc, DocView, EventView, signature};
+use marsad_store::{Store, StoreError};
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+
+/// What the cross-document stage found.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct CrossSummary {
+    pub duplicates: usize,
+    pub stories: usize,
+    pub merged: usize,
+    pub contradictions: usize,
+}
+
+/// Recomputes near-duplicates, stories, merged events and contradictions from every stored
+/// document and event, and replaces the stored ones in one transaction.
+pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
+    let mut docs: Vec<DocView> = Vec::new();
+    store.for_each_document(|s| {
+        let body = body_of(&s.doc);
+        docs.push(DocView {
+            id: s.id.0,
+            outlet: s.doc.outlet.as_ref().map(|o| o.id.clone()),
+            published: s.doc.published.as_ref().map(|p| p.date),
+            signature: signature(body),
+            text: s.doc.text,
+        });
+        Ok::<_, StoreError>(())
+    })?;
+    let text_of: HashMap<u64, &str> = docs.iter().map(|d| (d.id, d.text.as_str())).collect();
+    let mut events: Vec<EventView> = Vec::new();
+    let mut stored: HashMap<u64, (u64, Map<String, Value>)> = HashMap::new();
+    store.for_each_event(|id, doc, json| {
+        let corrupt = |e: serde_json::Error| StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("event {id}: {e}") };
+        let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
+        view.id = id;
+        view.doc = doc.0;
+        events.push(view.with_words(text_of.get(&doc.0).copied().unwrap_or("")));
+        if let Value::Object(m) = serde_json::from_str(json).map_err(corrupt)? {
+            stored.insert(id, (doc.0, m));
+        }
+        Ok::<_, StoreError>(())
+    })?;
+    let cross = marsad_merge::analyse(&docs, &events);
+    let records = records(&cross, &stored);
+    store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>())?;
+    Ok(CrossSummary {
+        duplicates: cross.duplicates.len(),
+        stories: cross.stories.len(),
+        merged: cross.merged.len(),
+        contradictions: cross.contradictions.len(),
+    })
+}
+
+/// The clean text without its headline paragraph: what copies of one article share.
+fn body_of(doc: &marsad_model::Document) -> &str {
+    match &doc.headline {
+        Some(h) if doc.text.starts_with(h.as_str()) => doc.text[h.len()..].trim_start(),
+        _ => &doc.text,
+    }
+}
+
+fn d(id: u64) -> String {
+    format!("d{id}")
+}
+
+/// The export records of the cross-document results. A merged event is written as an `event`
+/// with every document and every claim of its members; its place, date and figure are its
+/// first member's, and the most conservative killed figure is given beside them.
+fn records(cross: &CrossDoc, stored: &HashMap<u64, (u64, Map<String, Value>)>) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
+    for dup in &cross.duplicates {
+        out.push(("near_duplicate", json!({"kind": "near_duplicate", "doc": d(dup.doc), "original": d(dup.original), "similarity": dup.similarity})));
+    }
+    for s in &cross.stories {
+        out.push((
+            "story",
+            json!({"kind": "story", "id": format!("s{}", s.id), "label": s.label,
+                   "start": s.start.map(|x| x.to_string()), "end": s.end.map(|x| x.to_string()),
+                   "docs": s.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()}),
+        ));
+    }
+    for m in &cross.merged {
+        let members: Vec<(u64, &Map<String, Value>)> = m.members.iter().filter_map(|id| stored.get(id)).map(|(doc, e)| (*doc, e)).collect();
+        let Some(&(_, first)) = members.first() else { continue };
+        let mut record = Map::new();
+        record.insert("kind".into(), json!("event"));
+        record.insert("id".into(), json!(format!("m{}", m.id)));
+        record.insert("type".into(), json!(m.event_type));
+        record.insert("sub_type".into(), json!(m.sub_type));
+        for key in ["date", "place"] {
+            let value = members.iter().find_map(|(_, e)| e.get(key).filter(|v| !v.is_null())).cloned().unwrap_or(Value::Null);
+            record.insert(key.into(), value);
+        }
+        let mut also: Vec<Value> = Vec::new();
+        let mut actors: Vec<Value> = Vec::new();
+        let mut weapons: Vec<Value> = Vec::new();
+        let mut claims: Vec<Value> = Vec::new();
+        for (id, (doc, e)) in m.members.iter().zip(&members) {
+            let doc = d(*doc);
+            for p in e.get("also_places").and_then(Value::as_array).into_iter().flatten().chain(e.get("place").filter(|p| !p.is_null())) {
+                if Some(p) != record.get("place") && !also.iter().any(|q| q.get("id") == p.get("id")) {
+                    also.push(p.clone());
+                }
+            }
+            for a in e.get("actors").and_then(Value::as_array).into_iter().flatten() {
+                if !actors.iter().any(|b| b.get("id") == a.get("id")) {
+                    actors.push(a.clone());
+                }
+            }
+            for w in e.get("weapons").and_then(Value::as_array).into_iter().flatten() {
+                if !weapons.contains(w) {
+                    weapons.push(w.clone());
+                }
+            }
+            for c in e.get("claims").and_then(Value::as_array).into_iter().flatten() {
+                let mut c = c.clone();
+                if let Value::Object(c) = &mut c {
+                    c.insert("doc".into(), json!(doc));
+                    c.insert("event".into(), json!(format!("e{id}")));
+                }
+                claims.push(c);
+            }
+        }
+        record.insert("also_places".into(), Value::Array(also));
+        record.insert("actors".into(), Value::Array(actors));
+        let fatalities = members
+            .iter()
+            .filter_map(|(_, e)| e.get("fatalities").filter(|f| !f.is_null()))
+            .min_by_key(|f| f.get("low").and_then(Value::as_u64).unwrap_or(u64::MAX))
+            .cloned()
+            .unwrap_or(Value::Null);
+        record.insert("fatalities".into(), fatalities);
+        record.insert("weapons".into(), Value::Array(weapons));
+        record.insert("modality".into(), first.get("modality").cloned().unwrap_or(Value::Null));
+        record.insert("docs".into(), json!(m.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()));
+        record.insert("claims".into(), Value::Array(claims));
+        record.insert("members".into(), json!(m.members.iter().map(|x| format!("e{x}")).collect::<Vec<_>>()));
+        record.insert("story".into(), json!(m.story.map(|s| format!("s{s}"))));
+        record.insert("evidence".into(), json!(m.evidence));
+        record.insert("conservative_fatalities".into(), json!(m.conservative_fatalities));
+        out.push(("merged_event", Value::Object(record)));
+    }
+    for c in &cross.contradictions {
+        out.push((
+            "contradiction",
+            json!({
+                "kind": "contradiction",
+                "field": c.field,
+                "event_ids": std::iter::once(format!("m{}", c.merged_event)).chain(c.event_ids.iter().map(|x| format!("e{x}"))).collect::<Vec<_>>(),
+                "about": c.about,
+                "claims": c.claims.iter().map(|cl| json!({
+                    "doc": d(cl.doc), "event": format!("e{}", cl.event), "value": cl.value,
+                    "low": cl.low, "high": cl.high,
+                    "start": cl.start.map(|x| x.to_string()), "end": cl.end.map(|x| x.to_string()),
+                    "source": cl.source,
+                })).collect::<Vec<_>>(),
+            }),
+        ));
+    }
+    out
+}

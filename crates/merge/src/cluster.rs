@@ -1,0 +1,225 @@
+//! Which document-level events tell the same happening, and which documents form a story.
+
+use crate::view::{EventView, PlaceView};
+use crate::{DocView, NearDuplicate, Story};
+use std::collections::{BTreeMap, HashMap};
+
+/// Two points closer than this may be one place named two ways (a village and the town next
+/// to it, a field and the village it is named after).
+const NEAR_KM: f64 = 15.0;
+/// Dates the documents give for one happening may disagree by up to this many days (and the
+/// disagreement is then reported); further apart they are two happenings.
+const DATE_SLACK_DAYS: i32 = 30;
+/// Share of content words two tellings must have in common when nothing stronger ties them.
+const MIN_WORDS: f32 = 0.08;
+
+fn km(a: &PlaceView, b: &PlaceView) -> f64 {
+    let (la, lb) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = lb - la;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la.cos() * lb.cos() * (dlon / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().asin()
+}
+
+fn is_point(p: &PlaceView) -> bool {
+    p.precision == 1 || (p.precision == 2 && !matches!(p.kind.as_str(), "countryside" | "desert" | "area"))
+}
+
+fn key(s: &str) -> String {
+    s.trim_end_matches(" countryside").trim_end_matches(" desert").chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
+}
+
+/// How well two places fit one happening: `None` when they cannot be the same.
+fn place_fit(a: &EventView, b: &EventView) -> Option<f32> {
+    let (Some(x), Some(y)) = (&a.place, &b.place) else { return Some(0.2) };
+    if x.id == y.id {
+        return Some(1.0);
+    }
+    let named = |e: &EventView, id: &str| e.place.iter().chain(&e.also_places).any(|p| p.id == id);
+    if named(a, &y.id) || named(b, &x.id) {
+        return Some(0.8);
+    }
+    if is_point(x) && is_point(y) {
+        return (km(x, y) <= NEAR_KM).then_some(0.6);
+    }
+    // A point inside a region: the region's name among the point's admin units.
+    let inside = |p: &PlaceView, region: &PlaceView| {
+        let name = region.ar.split_once(' ').map_or(region.ar.as_str(), |(_, rest)| rest);
+        p.admin.iter().any(|a| key(a) == key(name)) || p.admin.iter().any(|a| region.id.contains(a.as_str()))
+            || km(p, region) <= 60.0
+    };
+    (inside(x, y) || inside(y, x)).then_some(0.4)
+}
+
+fn words_shared(a: &EventView, b: &EventView) -> f32 {
+    if a.words.is_empty() || b.words.is_empty() {
+        return 0.0;
+    }
+    let common = a.words.intersection(&b.words).count() as f32;
+    common / (a.words.len().min(b.words.len()) as f32)
+}
+
+/// How well two document-level events fit one happening, or `None`.
+fn fit(a: &EventView, b: &EventView) -> Option<f32> {
+    if a.doc == b.doc || a.event_type != b.event_type {
+        return None;
+    }
+    if a.sub_type != b.sub_type && a.event_type != "Battles" {
+        return None;
+    }
+    // Who acted must agree; in a clash or an agreement the sides have no order, so sharing one
+    // side is enough.
+    let symmetric = a.event_type == "Battles" || a.sub_type == "Agreement";
+    if symmetric {
+        let sides = |e: &EventView| e.actors.iter().filter(|x| x.role != "victim").map(|x| x.id.clone()).collect::<Vec<_>>();
+        let (x, y) = (sides(a), sides(b));
+        if !x.is_empty() && !y.is_empty() && !x.iter().any(|i| y.contains(i)) {
+            return None;
+        }
+    } else if let (Some(x), Some(y)) = (a.actor1(), b.actor1())
+        && x != y
+    {
+        return None;
+    }
+    let place = place_fit(a, b)?;
+    let words = words_shared(a, b);
+    let dates = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            let gap = if x.end < y.start { (y.start - x.end).get_days() } else if y.end < x.start { (x.start - y.end).get_days() } else { 0 };
+            let stated = x.span.is_some() && y.span.is_some();
+            if gap == 0 {
+                0.3
+            } else if stated && gap <= DATE_SLACK_DAYS && words >= 2.0 * MIN_WORDS {
+                // Told on different dates, in the same words: one happening, dates in dispute.
+                0.0
+            } else if !stated && gap <= 7 {
+                0.1
+            } else {
+                return None;
+            }
+        }
+        _ => 0.1,
+    };
+    (words >= MIN_WORDS || place >= 0.8).then_some(place + dates + words)
+}
+
+/// Groups document-level events that tell one happening: complete-link clustering (every pair
+/// in a group fits), best pairs first, at most one event per document in a group. Only groups
+/// spanning two or more documents are returned.
+pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
+    let mut by_type: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, e) in events.iter().enumerate() {
+        by_type.entry(e.event_type.as_str()).or_default().push(i);
+    }
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for members in by_type.values() {
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if let Some(score) = fit(&events[i], &events[j]) {
+                    pairs.push((score, i, j));
+                }
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut group_of: Vec<usize> = (0..events.len()).collect();
+    let mut groups: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();
+    for (_, i, j) in pairs {
+        let (gi, gj) = (group_of[i], group_of[j]);
+        if gi == gj {
+            continue;
+        }
+        let ok = groups[gi].iter().all(|&a| {
+            groups[gj].iter().all(|&b| events[a].doc != events[b].doc && fit(&events[a], &events[b]).is_some())
+        });
+        if ok {
+            let moved = std::mem::take(&mut groups[gj]);
+            for &m in &moved {
+                group_of[m] = gi;
+            }
+            groups[gi].extend(moved);
+        }
+    }
+    let mut out: Vec<Vec<u64>> = groups
+        .into_iter()
+        .filter(|g| g.len() >= 2)
+        .map(|g| {
+            let mut ids: Vec<u64> = g.iter().map(|&i| events[i].id).collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The sub-type most members give (the first member's on a tie).
+pub fn sub_type(evs: &[&EventView]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for e in evs {
+        match counts.iter_mut().find(|(s, _)| *s == e.sub_type) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&e.sub_type, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    counts.iter().find(|(_, n)| *n == best).map_or(String::new(), |(s, _)| s.to_string())
+}
+
+/// Stories: documents tied by a shared happening or by being copies of one article.
+pub fn stories(docs: &[DocView], events: &[EventView], merged: &[Vec<u64>], dups: &[NearDuplicate]) -> Vec<Story> {
+    let index: HashMap<u64, usize> = docs.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
+    let mut parent: Vec<usize> = (0..docs.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let join = |parent: &mut Vec<usize>, a: u64, b: u64| {
+        if let (Some(&x), Some(&y)) = (index.get(&a), index.get(&b)) {
+            let (rx, ry) = (root(parent, x), root(parent, y));
+            if rx != ry {
+                parent[ry.max(rx)] = ry.min(rx);
+            }
+        }
+    };
+    let doc_of: HashMap<u64, u64> = events.iter().map(|e| (e.id, e.doc)).collect();
+    for group in merged {
+        for w in group.windows(2) {
+            join(&mut parent, doc_of[&w[0]], doc_of[&w[1]]);
+        }
+    }
+    for d in dups {
+        join(&mut parent, d.doc, d.original);
+    }
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..docs.len() {
+        let r = root(&mut parent, i);
+        members.entry(r).or_default().push(i);
+    }
+    let mut out = Vec::new();
+    for group in members.values().filter(|g| g.len() >= 2) {
+        let ids: Vec<u64> = group.iter().map(|&i| docs[i].id).collect();
+        let dates: Vec<jiff::civil::Date> = group.iter().filter_map(|&i| docs[i].published).collect();
+        // Named for the place its events name most, and what happened there most.
+        let mut places: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+        for e in events.iter().filter(|e| ids.contains(&e.doc)) {
+            if let Some(p) = &e.place {
+                *places.entry(p.ar.as_str()).or_default() += 1;
+            }
+            *kinds.entry(e.sub_type.as_str()).or_default() += 1;
+        }
+        let top = |m: &BTreeMap<&str, usize>| m.iter().max_by_key(|(_, n)| **n).map(|(k, _)| k.to_string()).unwrap_or_default();
+        out.push(Story {
+            id: out.len() as u64 + 1,
+            label: format!("{}: {}", top(&places), top(&kinds)),
+            start: dates.iter().min().copied(),
+            end: dates.iter().max().copied(),
+            docs: ids,
+        });
+    }
+    out
+}

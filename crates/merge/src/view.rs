@@ -1,0 +1,121 @@
+//! What the merge stage reads of documents and their events (a view of the stored records).
+
+use jiff::civil::Date;
+use serde::Deserialize;
+use std::collections::HashSet;
+
+/// A stored document as the merge stage needs it.
+#[derive(Debug, Clone)]
+pub struct DocView {
+    pub id: u64,
+    pub outlet: Option<String>,
+    pub published: Option<Date>,
+    pub text: String,
+    pub signature: crate::Signature,
+}
+
+/// A stored document-level event, read from its JSON by the caller (unknown fields are
+/// ignored); `id` and `doc` are set by the caller from the store's columns.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EventView {
+    #[serde(default)]
+    pub id: u64,
+    #[serde(default)]
+    pub doc: u64,
+    #[serde(rename = "type")]
+    pub event_type: String,
+    pub sub_type: String,
+    pub date: Option<DateView>,
+    pub place: Option<PlaceView>,
+    #[serde(default)]
+    pub also_places: Vec<PlaceView>,
+    #[serde(default)]
+    pub actors: Vec<ActorView>,
+    pub fatalities: Option<FigureView>,
+    #[serde(default)]
+    pub claims: Vec<ClaimView>,
+    #[serde(default)]
+    pub background: bool,
+    pub explain: ExplainView,
+    /// Content-word keys of the event's sentences, filled by [`EventView::with_words`].
+    #[serde(skip)]
+    pub words: HashSet<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DateView {
+    pub start: Date,
+    pub end: Date,
+    /// Present when the text gave the date (not the week to publication).
+    pub span: Option<[u32; 2]>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlaceView {
+    pub id: String,
+    pub ar: String,
+    pub lat: f64,
+    pub lon: f64,
+    #[serde(default)]
+    pub admin: Vec<String>,
+    #[serde(default)]
+    pub kind: String,
+    pub precision: u8,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ActorView {
+    pub id: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct FigureView {
+    pub low: Option<u64>,
+    pub high: Option<u64>,
+    pub qualifier: String,
+    pub claimed_by: Option<String>,
+    pub span: [u32; 2],
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ClaimView {
+    pub source: Option<String>,
+    pub fatalities: Option<FigureView>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExplainView {
+    pub sentences: Vec<[u32; 2]>,
+}
+
+impl EventView {
+    /// Notes the content words of the event's sentences, for comparing how two documents
+    /// tell it.
+    pub fn with_words(mut self, text: &str) -> EventView {
+        let chars: Vec<char> = text.chars().collect();
+        for [s, e] in &self.explain.sentences {
+            let sentence: String = chars[(*s as usize).min(chars.len())..(*e as usize).min(chars.len())].iter().collect();
+            for token in marsad_arabic::tokens::tokenize(&sentence) {
+                if token.is_word() && token.stem.chars().count() >= 4 {
+                    self.words.insert(token.stem);
+                }
+            }
+        }
+        self
+    }
+
+    pub fn actor1(&self) -> Option<&str> {
+        self.actors.iter().find(|a| a.role == "actor1").map(|a| a.id.as_str())
+    }
+
+    /// The lows of every killed figure this event's claims give.
+    pub fn killed_lows(&self) -> impl Iterator<Item = u64> + '_ {
+        self.claims.iter().filter_map(|c| c.fatalities.as_ref()).chain(self.fatalities.as_ref()).filter_map(|f| f.low)
+    }
+
+    /// The date when the text gave one.
+    pub fn stated_date(&self) -> Option<(Date, Date)> {
+        self.date.as_ref().filter(|d| d.span.is_some()).map(|d| (d.start, d.end))
+    }
+}
