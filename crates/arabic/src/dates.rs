@@ -136,7 +136,14 @@ pub fn weekday_named(expression: &str) -> Option<(Weekday, i64)> {
         let bare = w.strip_prefix("ال").map(|rest| format!("ال{rest}")).unwrap_or_else(|| format!("ال{w}"));
         tables().weekdays.get(w.as_str()).or_else(|| tables().weekdays.get(&bare)).copied()
     })?;
-    let back = if words.iter().any(|w| w == "امس") { 1 } else { 0 };
+    // Only "today" and "yesterday" tie the weekday to the day of writing.
+    let back = if words.iter().any(|w| w == "امس") {
+        1
+    } else if words.iter().any(|w| w == "اليوم") {
+        0
+    } else {
+        return None;
+    };
     Some((day, back))
 }
 
@@ -1520,6 +1527,7 @@ mod tests {
         assert_eq!(weekday_named("اليوم الاربعاء"), Some((Weekday::Wednesday, 0)));
         assert_eq!(weekday_named("أمس الأحد"), Some((Weekday::Sunday, 1)));
         assert_eq!(weekday_named("الأسبوع الماضي"), None);
+        assert_eq!(weekday_named("يوم الثلاثاء"), None, "a weekday alone does not say when the text was written");
     }
 
     #[test]
