@@ -127,6 +127,26 @@ struct Tables {
     starts: FastSet<String>,
 }
 
+/// The weekday a date expression names and how many days before the day of writing it is:
+/// "اليوم الأربعاء" → (Wednesday, 0), "أمس الأحد" → (Sunday, 1). Lets a document whose date is
+/// unknown be dated once other reports place the happening it tells.
+pub fn weekday_named(expression: &str) -> Option<(Weekday, i64)> {
+    let words: Vec<String> = expression.split_whitespace().map(|w| matching_key(w.trim_start_matches(['و', 'ف']))).collect();
+    let day = words.iter().find_map(|w| {
+        let bare = w.strip_prefix("ال").map(|rest| format!("ال{rest}")).unwrap_or_else(|| format!("ال{w}"));
+        tables().weekdays.get(w.as_str()).or_else(|| tables().weekdays.get(&bare)).copied()
+    })?;
+    // Only "today" and "yesterday" tie the weekday to the day of writing.
+    let back = if words.iter().any(|w| w == "امس") {
+        1
+    } else if words.iter().any(|w| w == "اليوم") {
+        0
+    } else {
+        return None;
+    };
+    Some((day, back))
+}
+
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
@@ -1500,6 +1520,14 @@ mod tests {
             on("قبل ثلاثة أيام", "2018-11-23"),
             ("2018-11-20".into(), "2018-11-20".into())
         );
+    }
+
+    #[test]
+    fn weekdays_named_in_expressions() {
+        assert_eq!(weekday_named("اليوم الاربعاء"), Some((Weekday::Wednesday, 0)));
+        assert_eq!(weekday_named("أمس الأحد"), Some((Weekday::Sunday, 1)));
+        assert_eq!(weekday_named("الأسبوع الماضي"), None);
+        assert_eq!(weekday_named("يوم الثلاثاء"), None, "a weekday alone does not say when the text was written");
     }
 
     #[test]

@@ -209,12 +209,21 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
     let dated = |within: Span| {
         analysis.dates.iter().find(|d| inside(within, d.span) && d.start.is_some() && d.end.is_some())
     };
-    let date = dated(clause).or_else(|| dated(sentence)).map(|d| EventDate {
-        start: d.start.expect("filtered"),
-        end: d.end.expect("filtered"),
-        precision: d.precision.unwrap_or(DatePrecision::Day),
-        basis: format!("'{}': {}", d.text, d.basis),
-        span: Some(d.span),
+    let date = dated(clause).or_else(|| dated(sentence)).map(|d| {
+        // "منذ مطلع الأسبوع الماضي": from then until the report, not that week alone.
+        let at = tokens.partition_point(|t| t.span.end() <= d.span.start());
+        let since = at > 0 && any_at(&lex.cues.since, tokens, at - 1).is_some();
+        let end = match (since, published) {
+            (true, Some(p)) if p > d.end.expect("filtered") => p,
+            _ => d.end.expect("filtered"),
+        };
+        EventDate {
+            start: d.start.expect("filtered"),
+            end,
+            precision: d.precision.unwrap_or(DatePrecision::Day),
+            basis: if since { format!("since '{}' ({}) until the report", d.text, d.basis) } else { format!("'{}': {}", d.text, d.basis) },
+            span: Some(d.span),
+        }
     });
     let date = date.or_else(|| {
         published.map(|p| EventDate {

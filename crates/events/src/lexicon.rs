@@ -102,6 +102,7 @@ struct CuesFile {
     patient_markers: Vec<String>,
     control_words: Vec<String>,
     anaphora: Vec<String>,
+    since: Vec<String>,
     air_actors: Vec<String>,
 }
 
@@ -124,6 +125,7 @@ pub struct Cues {
     pub patient_markers: Vec<Phrase>,
     pub control_words: Vec<Phrase>,
     pub anaphora: Vec<Phrase>,
+    pub since: Vec<Phrase>,
     pub air_actors: Vec<String>,
 }
 
@@ -198,6 +200,7 @@ pub fn lexicon() -> &'static Lexicon {
             patient_markers: phrases(&c.patient_markers),
             control_words: phrases(&c.control_words),
             anaphora: phrases(&c.anaphora),
+            since: phrases(&c.since),
             air_actors: c.air_actors,
         };
         Lexicon { triggers, weapons, cues, acled }

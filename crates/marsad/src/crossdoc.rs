@@ -9,6 +9,8 @@ use std::collections::HashMap;
 /// What the cross-document stage found.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct CrossSummary {
+    /// Undated documents dated from their story.
+    pub dated: usize,
     pub duplicates: usize,
     pub stories: usize,
     pub merged: usize,
@@ -16,8 +18,95 @@ pub struct CrossSummary {
 }
 
 /// Recomputes near-duplicates, stories, merged events and contradictions from every stored
-/// document and event, and replaces the stored ones in one transaction.
+/// document and event, and replaces the stored ones in one transaction. An undated document
+/// that its story dates (see [`date_from_story`]) is re-read with that date first.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
+    let dated = date_from_story(store)?;
+    let summary = compute(store)?;
+    Ok(CrossSummary { dated, ..summary })
+}
+
+/// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
+/// document is from the day of that weekday within the dates the others give. Its publication
+/// date is set with that basis, and its dates and events are read again. Returns how many.
+fn date_from_story(store: &mut Store) -> Result<usize, StoreError> {
+    let (docs, events, _) = load(store)?;
+    let cross = marsad_merge::analyse(&docs, &events);
+    let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
+    let mut learnt: Vec<(u64, jiff::civil::Date, String)> = Vec::new();
+    for doc in docs.iter().filter(|d| d.published.is_none()) {
+        let analysis = marsad_arabic::analyze(&doc.text, None);
+        let Some((expr, (weekday, back))) =
+            analysis.dates.iter().find_map(|d| marsad_arabic::dates::weekday_named(&d.text).map(|w| (d.text.clone(), w)))
+        else {
+            continue;
+        };
+        for m in cross.merged.iter().filter(|m| m.docs.contains(&doc.id)) {
+            // The window every dated report of this happening allows.
+            let windows: Vec<(jiff::civil::Date, jiff::civil::Date)> = m
+                .members
+                .iter()
+                .filter_map(|id| by_id.get(id))
+                .filter(|e| e.doc != doc.id)
+                .filter_map(|e| e.date.as_ref().map(|d| (d.start, d.end)))
+                .collect();
+            let (Some(start), Some(end)) = (windows.iter().map(|w| w.0).max(), windows.iter().map(|w| w.1).min()) else { continue };
+            let day = (0..=(end - start).get_days())
+                .rev()
+                .filter_map(|k| start.checked_add(jiff::Span::new().days(k)).ok())
+                .find(|d| d.weekday() == weekday);
+            if let Some(day) = day {
+                let published = day.checked_add(jiff::Span::new().days(back)).unwrap_or(day);
+                let basis = format!(
+                    "inferred from the story: the text says '{expr}', and {} other report(s) of the same {} date it to {start}..{end}",
+                    windows.len(),
+                    m.sub_type.to_lowercase()
+                );
+                learnt.push((doc.id, published, basis));
+                break;
+            }
+        }
+    }
+    for (id, date, basis) in &learnt {
+        let mut found = None;
+        store.for_each_document(|s| {
+            if s.id.0 == *id {
+                found = Some(s.doc);
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        if let Some(mut doc) = found {
+            doc.published = Some(marsad_model::Published {
+                date: *date,
+                time: None,
+                utc_offset_seconds: None,
+                precision: marsad_model::DatePrecision::Day,
+                basis: basis.clone(),
+            });
+            store.redo_document(marsad_model::DocId(*id), &crate::stages::record(doc))?;
+        }
+    }
+    Ok(learnt.len())
+}
+
+type Loaded = (Vec<DocView>, Vec<EventView>, HashMap<u64, (u64, Map<String, Value>)>);
+
+fn compute(store: &mut Store) -> Result<CrossSummary, StoreError> {
+    let (docs, events, stored) = load(store)?;
+    let cross = marsad_merge::analyse(&docs, &events);
+    let records = records(&cross, &stored);
+    store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>())?;
+    Ok(CrossSummary {
+        dated: 0,
+        duplicates: cross.duplicates.len(),
+        stories: cross.stories.len(),
+        merged: cross.merged.len(),
+        contradictions: cross.contradictions.len(),
+    })
+}
+
+/// Every stored document and event, as the merge stage reads them, with the events' JSON.
+fn load(store: &Store) -> Result<Loaded, StoreError> {
     let mut docs: Vec<DocView> = Vec::new();
     store.for_each_document(|s| {
         let body = body_of(&s.doc);
@@ -31,6 +120,7 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
         Ok::<_, StoreError>(())
     })?;
     let text_of: HashMap<u64, &str> = docs.iter().map(|d| (d.id, d.text.as_str())).collect();
+    let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
     let mut events: Vec<EventView> = Vec::new();
     let mut stored: HashMap<u64, (u64, Map<String, Value>)> = HashMap::new();
     store.for_each_event(|id, doc, json| {
@@ -38,21 +128,14 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
         let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
         view.id = id;
         view.doc = doc.0;
+        view.published = published_of.get(&doc.0).copied();
         events.push(view.with_words(text_of.get(&doc.0).copied().unwrap_or("")));
         if let Value::Object(m) = serde_json::from_str(json).map_err(corrupt)? {
             stored.insert(id, (doc.0, m));
         }
         Ok::<_, StoreError>(())
     })?;
-    let cross = marsad_merge::analyse(&docs, &events);
-    let records = records(&cross, &stored);
-    store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>())?;
-    Ok(CrossSummary {
-        duplicates: cross.duplicates.len(),
-        stories: cross.stories.len(),
-        merged: cross.merged.len(),
-        contradictions: cross.contradictions.len(),
-    })
+    Ok((docs, events, stored))
 }
 
 /// The clean text without its headline paragraph: what copies of one article share.

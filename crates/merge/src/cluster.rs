@@ -81,6 +81,12 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
     {
         return None;
     }
+    // Reports published weeks apart are about different days, whatever they share.
+    if let (Some(x), Some(y)) = (a.published, b.published)
+        && (x - y).get_days().abs() > DATE_SLACK_DAYS
+    {
+        return None;
+    }
     let place = place_fit(a, b)?;
     let words = words_shared(a, b);
     let dates = match (&a.date, &b.date) {
@@ -100,7 +106,11 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
         }
         _ => 0.1,
     };
-    (words >= MIN_WORDS || place >= 0.8).then_some(place + dates + words)
+    // More places named in common, and a toll reported by both, tie two tellings closer.
+    let ids = |e: &EventView| e.place.iter().chain(&e.also_places).map(|p| p.id.clone()).collect::<std::collections::HashSet<_>>();
+    let shared = ids(a).intersection(&ids(b)).count().saturating_sub(1) as f32;
+    let tolls = if a.fatalities.is_some() && b.fatalities.is_some() { 0.3 } else { 0.0 };
+    (words >= MIN_WORDS || place >= 0.8).then_some(place + dates + words + 0.15 * shared + tolls)
 }
 
 /// Groups document-level events that tell one happening: complete-link clustering (every pair

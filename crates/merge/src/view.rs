@@ -37,6 +37,9 @@ pub struct EventView {
     #[serde(default)]
     pub background: bool,
     pub explain: ExplainView,
+    /// The publication date of the event's document, set by the caller.
+    #[serde(skip)]
+    pub published: Option<Date>,
     /// Content-word keys of the event's sentences, filled by [`EventView::with_words`].
     #[serde(skip)]
     pub words: HashSet<String>,

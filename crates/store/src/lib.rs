@@ -242,6 +242,36 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Replaces what is derived from a stored document (its publication date, mentions and
+    /// events) with `record`'s, in one transaction: used when a document's date is learnt
+    /// later, from its story. The document's text and identity do not change.
+    pub fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
+        let tx = self.conn.transaction().map_err(at)?;
+        let id = id.0 as i64;
+        tx.execute("UPDATE documents SET published = ?2 WHERE id = ?1", params![id, record.doc.published.as_ref().map(json)]).map_err(at)?;
+        tx.execute("DELETE FROM mentions WHERE doc_id = ?1", [id]).map_err(at)?;
+        tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(at)?;
+        for (seq, m) in record.mentions.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json],
+            )
+            .map_err(at)?;
+        }
+        for (seq, e) in record.events.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json],
+            )
+            .map_err(at)?;
+        }
+        tx.commit().map_err(at)
+    }
+}
+
 /// The kinds of cross-document records, in the order they are exported.
 pub const CROSSDOC_KINDS: &[&str] = &["near_duplicate", "story", "merged_event", "contradiction"];
 
