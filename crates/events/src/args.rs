@@ -104,6 +104,23 @@ pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention],
             _ => ("Non-state actor overtakes territory", format!("'{}' by a non-state actor", trigger_text(tokens, top.tokens))),
         },
     };
+    // A protest met by force is coded by the force: dispersal is an intervention, gunfire
+    // that kills is excessive force.
+    let (sub_type, rule) = match (sub_type, rule) {
+        ("Peaceful protest", rule) => {
+            let any = |list| any_in(list, tokens, h.clause.0, h.sentence.1);
+            let force = any(&lex.cues.protest_force);
+            let killed_here = analysis.quantities.iter().any(|q| inside(sentence, q.span) && matches!(classify(q, tokens), Count::Killed));
+            if force && killed_here {
+                ("Excessive force against protesters", "a protest met with gunfire that killed".to_string())
+            } else if force || any(&lex.cues.protest_intervention) {
+                ("Protest with intervention", "a protest dispersed or fired on".to_string())
+            } else {
+                ("Peaceful protest", rule)
+            }
+        }
+        other => other,
+    };
 
     // Places: the most specific resolved place of the clause; the rest alongside.
     let mut places: Vec<PlaceArg> = mentions

@@ -103,6 +103,8 @@ struct CuesFile {
     control_words: Vec<String>,
     anaphora: Vec<String>,
     since: Vec<String>,
+    protest_intervention: Vec<String>,
+    protest_force: Vec<String>,
     air_actors: Vec<String>,
 }
 
@@ -126,6 +128,8 @@ pub struct Cues {
     pub control_words: Vec<Phrase>,
     pub anaphora: Vec<Phrase>,
     pub since: Vec<Phrase>,
+    pub protest_intervention: Vec<Phrase>,
+    pub protest_force: Vec<Phrase>,
     pub air_actors: Vec<String>,
 }
 
@@ -201,6 +205,8 @@ pub fn lexicon() -> &'static Lexicon {
             control_words: phrases(&c.control_words),
             anaphora: phrases(&c.anaphora),
             since: phrases(&c.since),
+            protest_intervention: phrases(&c.protest_intervention),
+            protest_force: phrases(&c.protest_force),
             air_actors: c.air_actors,
         };
         Lexicon { triggers, weapons, cues, acled }
