@@ -452,6 +452,19 @@ impl<'a> Cursor<'a> {
 
     /// Day (number or ordinal) + month (+ pair) + year or modifier; `need_day` false allows a
     /// month alone when something marks it as a month (a year, a modifier, a pair).
+    /// A calendar date with its day at `j`, carrying the weekday and the relative offset said
+    /// before it ("أمس الأحد 18 نوفمبر").
+    fn dated_day(&self, j: usize, weekday: Option<Weekday>, rel: Option<i32>) -> Option<(Parsed, usize, Option<String>)> {
+        match self.calendar(j, true)? {
+            (Parsed::Calendar { year, month, day: Some(day), modifier, .. }, e, w) => Some((
+                Parsed::Calendar { year, month, day: Some(day), modifier, part: None, weekday, rel },
+                e,
+                w,
+            )),
+            _ => None,
+        }
+    }
+
     fn calendar(&self, j: usize, need_day: bool) -> Option<(Parsed, usize, Option<String>)> {
         // The article written apart before a day number (الـ15).
         let j = match self.word_is(j, |w| w == Word::Article) {
@@ -641,31 +654,8 @@ impl<'a> Cursor<'a> {
                     Some((w, k)) => (Some(w), k),
                     None => (None, e),
                 };
-                if let Some((
-                    Parsed::Calendar {
-                        year,
-                        month,
-                        day: Some(day),
-                        modifier,
-                        ..
-                    },
-                    e3,
-                    w,
-                )) = self.calendar(e2, true)
-                {
-                    return Some((
-                        Parsed::Calendar {
-                            year,
-                            month,
-                            day: Some(day),
-                            modifier,
-                            part: None,
-                            weekday,
-                            rel: Some(offset),
-                        },
-                        e3,
-                        w,
-                    ));
+                if let Some(found) = self.dated_day(e2, weekday, Some(offset)) {
+                    return Some(found);
                 }
                 return Some((
                     Parsed::Relative {
@@ -767,31 +757,8 @@ impl<'a> Cursor<'a> {
                     None,
                 ));
             }
-            if let Some((
-                Parsed::Calendar {
-                    year,
-                    month,
-                    day: Some(day),
-                    modifier,
-                    ..
-                },
-                e2,
-                w,
-            )) = self.calendar(e, true)
-            {
-                return Some((
-                    Parsed::Calendar {
-                        year,
-                        month,
-                        day: Some(day),
-                        modifier,
-                        part: None,
-                        weekday: Some(weekday),
-                        rel: None,
-                    },
-                    e2,
-                    w,
-                ));
+            if let Some(found) = self.dated_day(e, Some(weekday), None) {
+                return Some(found);
             }
             let (modifier, e) = match self.modifier(e) {
                 Some((m, k)) => (Some(m), k),

@@ -79,11 +79,7 @@ pub fn read_file(input: &InputFile, limits: &Limits, emit: &mut dyn FnMut(Result
     if head.is_empty() {
         return emit(Err(reject("the file is empty".into())));
     }
-    let inflated = head.starts_with(&[0x1f, 0x8b]).then(|| {
-        let mut out = Vec::new();
-        let _ = flate2::read::MultiGzDecoder::new(&head[..]).take(16).read_to_end(&mut out);
-        out
-    });
+    let inflated = gzip_head(&head);
     let extension = input.path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
     let kind = sniff(&head, inflated.as_deref(), extension.as_deref());
     // Re-open rather than seek: the head was consumed through `take`.
@@ -114,11 +110,7 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, limits: &Limits, emit: &mut dyn Fn
     if bytes.is_empty() {
         return emit(Err(Rejection::new(SourceRef::file(name), "the input is empty")));
     }
-    let inflated = bytes.starts_with(&[0x1f, 0x8b]).then(|| {
-        let mut out = Vec::new();
-        let _ = flate2::read::MultiGzDecoder::new(&bytes[..]).take(16).read_to_end(&mut out);
-        out
-    });
+    let inflated = gzip_head(&bytes);
     let head = &bytes[..bytes.len().min(4096)];
     match sniff(head, inflated.as_deref(), None) {
         Sniffed::Warc { gzip: true } => {
@@ -154,6 +146,16 @@ fn whole(kind: Sniffed, name: &str, bytes: Vec<u8>, limits: &Limits, emit: &mut 
             read_bytes(name, bytes, limits, emit)
         }
     }
+}
+
+/// The first bytes inside a gzip stream, for telling a WARC.gz from other gzip files; `None`
+/// when the bytes are not gzip. A stream too short to inflate gives what it can.
+fn gzip_head(bytes: &[u8]) -> Option<Vec<u8>> {
+    bytes.starts_with(&[0x1f, 0x8b]).then(|| {
+        let mut out = Vec::new();
+        let _ = flate2::read::MultiGzDecoder::new(bytes).take(16).read_to_end(&mut out);
+        out
+    })
 }
 
 /// Reads a whole file, refusing it (without reading it) when it is over `limit` bytes.

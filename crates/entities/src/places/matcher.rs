@@ -50,6 +50,27 @@ pub(crate) struct Found {
     pub kind_word: bool,
 }
 
+impl Found {
+    /// A mention of the name at `tokens`, spanning `span`, with nothing yet said around it.
+    fn new(span: Span, tokens: (usize, usize), hits: Vec<Hit>, key: String) -> Found {
+        Found {
+            span,
+            tokens,
+            hits,
+            kind: None,
+            region: None,
+            near: false,
+            direction: None,
+            prep_word: false,
+            prep_clitic: false,
+            quoted: false,
+            key,
+            listed: false,
+            kind_word: false,
+        }
+    }
+}
+
 const QUOTES: &[&str] = &["\"", "«", "»", "“", "”", "'", "(", ")"];
 const LINKS: &[&str] = &["،", ",", "-", "–", "—", "/", ":", "\"", "«", "»", "“", "”"];
 /// Kinds after which an unknown word is still kept as a place: settlements and named features,
@@ -285,21 +306,8 @@ pub(crate) fn scan(g: &Gazetteer, w: &Words, text_chars: &[char], toks: &[Token]
                 && let Some((hits, end)) = cx.fuzzy(i, false)
             {
                 let start = start_after_proclitics(text_chars, t);
-                out.push(Found {
-                    span: Span::new(start, toks[end - 1].span.end()).expect("span in order"),
-                    tokens: (i, end),
-                    hits,
-                    kind: None,
-                    region: None,
-                    near: false,
-                    direction: None,
-                    prep_word: false,
-                    prep_clitic: false,
-                    quoted: false,
-                    key: cx.key_of(i, end),
-                    listed: true,
-                    kind_word: false,
-                });
+                let span = Span::new(start, toks[end - 1].span.end()).expect("span in order");
+                out.push(Found { listed: true, ..Found::new(span, (i, end), hits, cx.key_of(i, end)) });
                 i = end;
                 continue;
             }
@@ -384,20 +392,13 @@ fn found_at(
         } else {
             toks[i].span.start()
         };
+        let span = Span::new(start, toks[end - 1].span.end()).expect("span in order");
         let mut f = Found {
-            span: Span::new(start, toks[end - 1].span.end()).expect("span in order"),
-            tokens: (i, end),
-            hits,
-            kind: None,
-            region: None,
-            near: false,
-            direction: None,
             prep_word: prep_before(i),
             prep_clitic: has_prep_clitic(&toks[i]),
             quoted: quoted(i, end),
-            key: cx.key_of(i, end),
             listed: listed_after(toks, prev, i),
-            kind_word: false,
+            ..Found::new(span, (i, end), hits, cx.key_of(i, end))
         };
         direction_after(cx, &mut f);
         return Some(f);
@@ -406,19 +407,9 @@ fn found_at(
     // 2. Modifiers, then a name: بريف دير الزور الشرقي، شرق دير الزور، بلدة هجين، بالقرب من هجين.
     let mut j = i;
     let mut f = Found {
-        span: Span::empty(toks[i].span.start()),
-        tokens: (i, i),
-        hits: Vec::new(),
-        kind: None,
-        region: None,
-        near: false,
-        direction: None,
         prep_word: prep_before(i),
         prep_clitic: has_prep_clitic(&toks[i]),
-        quoted: false,
-        key: String::new(),
-        listed: false,
-        kind_word: false,
+        ..Found::new(Span::empty(toks[i].span.start()), (i, i), Vec::new(), String::new())
     };
     let mut span_start: Option<u32> = None;
     let mut modifiers = 0;
