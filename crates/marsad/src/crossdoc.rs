@@ -21,17 +21,33 @@ pub struct CrossSummary {
 /// document and event, and replaces the stored ones in one transaction. An undated document
 /// that its story dates (see [`date_from_story`]) is re-read with that date first.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
-    let dated = date_from_story(store)?;
-    let summary = compute(store)?;
-    Ok(CrossSummary { dated, ..summary })
+    let (mut loaded, mut cross) = compute(store)?;
+    let dated = date_from_story(store, &loaded, &cross)?;
+    if dated > 0 {
+        // Re-dated documents have new events: compute again over them.
+        (loaded, cross) = compute(store)?;
+    }
+    let records = records(&cross, &loaded.2);
+    store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>())?;
+    Ok(CrossSummary {
+        dated,
+        duplicates: cross.duplicates.len(),
+        stories: cross.stories.len(),
+        merged: cross.merged.len(),
+        contradictions: cross.contradictions.len(),
+    })
+}
+
+fn compute(store: &Store) -> Result<(Loaded, CrossDoc), StoreError> {
+    let loaded = load(store)?;
+    let cross = marsad_merge::analyse(&loaded.0, &loaded.1);
+    Ok((loaded, cross))
 }
 
 /// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
 /// document is from the day of that weekday within the dates the others give. Its publication
 /// date is set with that basis, and its dates and events are read again. Returns how many.
-fn date_from_story(store: &mut Store) -> Result<usize, StoreError> {
-    let (docs, events, _) = load(store)?;
-    let cross = marsad_merge::analyse(&docs, &events);
+fn date_from_story(store: &mut Store, (docs, events, _): &Loaded, cross: &CrossDoc) -> Result<usize, StoreError> {
     let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
     let mut learnt: Vec<(u64, jiff::civil::Date, String)> = Vec::new();
     for doc in docs.iter().filter(|d| d.published.is_none()) {
@@ -90,20 +106,6 @@ fn date_from_story(store: &mut Store) -> Result<usize, StoreError> {
 }
 
 type Loaded = (Vec<DocView>, Vec<EventView>, HashMap<u64, (u64, Map<String, Value>)>);
-
-fn compute(store: &mut Store) -> Result<CrossSummary, StoreError> {
-    let (docs, events, stored) = load(store)?;
-    let cross = marsad_merge::analyse(&docs, &events);
-    let records = records(&cross, &stored);
-    store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>())?;
-    Ok(CrossSummary {
-        dated: 0,
-        duplicates: cross.duplicates.len(),
-        stories: cross.stories.len(),
-        merged: cross.merged.len(),
-        contradictions: cross.contradictions.len(),
-    })
-}
 
 /// Every stored document and event, as the merge stage reads them, with the events' JSON.
 fn load(store: &Store) -> Result<Loaded, StoreError> {
