@@ -110,7 +110,11 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
     let ids = |e: &EventView| e.place.iter().chain(&e.also_places).map(|p| p.id.clone()).collect::<std::collections::HashSet<_>>();
     let shared = ids(a).intersection(&ids(b)).count().saturating_sub(1) as f32;
     let tolls = if a.fatalities.is_some() && b.fatalities.is_some() { 0.3 } else { 0.0 };
-    (words >= MIN_WORDS || place >= 0.8).then_some(place + dates + words + 0.15 * shared + tolls)
+    // Without a place on both sides, only a telling in much the same words ties them.
+    let placeless = a.place.is_none() || b.place.is_none();
+    let common = a.words.intersection(&b.words).count();
+    let enough = if placeless { words >= 3.0 * MIN_WORDS && common >= 4 } else { words >= MIN_WORDS || place >= 0.8 };
+    enough.then_some(place + dates + words + 0.15 * shared + tolls)
 }
 
 /// Groups document-level events that tell one happening: complete-link clustering (every pair
