@@ -3,7 +3,9 @@
 //! `ingest`   generated corpora of growing size, ingested on one core and on all cores, each run
 //!            in a child process so its peak memory is its own;
 //! `news`     the same on real articles (a JSONL file, e.g. ../shared/data/news/…);
-//! `html`     main-text extraction on labelled pages, side by side with trafilatura (PyPI).
+//! `html`     main-text extraction on labelled pages, side by side with trafilatura (PyPI);
+//! `crossdoc` near-duplicate detection and cross-document merging as the corpus grows, and
+//!            near-duplicates side by side with datasketch's MinHash LSH (PyPI).
 
 use marsad::ingest::{IngestOptions, ingest};
 use marsad_ingest::raw::{Charset, Hints, Markup, RawArticle};
@@ -28,7 +30,11 @@ fn main() {
         },
         Some("html") => bench_html(flag("--pages").map_or(400, |s| s.parse().expect("--pages N"))),
         Some("ingest-once") => ingest_once(&args[1..]),
-        _ => Err("usage: marsad-bench ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N]".into()),
+        Some("crossdoc") => bench_crossdoc(
+            &flag("--sizes").unwrap_or_else(|| "10000,100000".into()),
+            flag("--compare-upto").map_or(10_000, |s| s.parse().expect("--compare-upto N")),
+        ),
+        _ => Err("usage: marsad-bench ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | crossdoc [--sizes 10000,100000] [--compare-upto N]".into()),
     };
     if let Err(e) = result {
         eprintln!("marsad-bench: {e}");
@@ -262,4 +268,147 @@ fn report(name: &str, pages: &[marsad_bench::LabelledPage], texts: &[String], se
 
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A corpus for the cross-document stage: generated articles, 5% of them lightly edited copies
+/// of an earlier one (a word changed, a sentence added), and one event each; a tenth of the
+/// events retell an earlier article's happening in other words (same type, place, actor, a day
+/// apart), so that merging has real work. Reports are dated as a desk receives them, about 150
+/// a day, so the corpus spans more days as it grows. Returns the documents, events and the
+/// planted pairs.
+fn crossdoc_corpus(n: usize) -> (Vec<marsad_merge::DocView>, Vec<marsad_merge::EventView>, Vec<(u64, u64)>) {
+    let mut state: u64 = 0x5eed;
+    let mut next = |m: u64| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) % m
+    };
+    let mut docs = Vec::with_capacity(n);
+    let mut events = Vec::with_capacity(n);
+    let mut planted = Vec::new();
+    let mut bodies: Vec<String> = Vec::with_capacity(n);
+    for i in 0..n {
+        let a = marsad_bench::compose(7, i as u64);
+        // A desk ingests about 150 reports a day: the corpus spans more days as it grows.
+        let date = jiff::civil::date(2018, 1, 1).checked_add(jiff::Span::new().days((i / 150) as i64)).expect("dates in range");
+        let id = i as u64 + 1;
+        let body = if i >= 20 && next(20) == 0 {
+            let original = next(i as u64) as usize;
+            planted.push((id, original as u64 + 1));
+            bodies[original].replacen("وقال", "وأفاد", 1) + " وطالب ناشطون بفتح تحقيق مستقل في ما جرى."
+        } else {
+            a.body()
+        };
+        let kind = (i % 6) as u64;
+        let _ = a.published;
+        let (kind, place, actor, day) = if i >= 20 && next(10) == 0 {
+            // Retold by another outlet within the last few days' reports.
+            let earlier = i as u64 - 1 - next((i as u64).min(600));
+            (earlier % 6, earlier % 700, earlier % 12, date)
+        } else {
+            (kind, next(700), next(12), date)
+        };
+        let json = format!(
+            r#"{{"type":"{}","sub_type":"{}","date":{{"start":"{day}","end":"{day}","span":[0,4]}},"place":{{"id":"p{place}","ar":"مكان {place}","lat":{},"lon":{},"admin":[],"kind":"village","precision":1}},"also_places":[],"actors":[{{"id":"A{actor}","role":"actor1"}}],"fatalities":null,"claims":[],"explain":{{"sentences":[[0,300]]}}}}"#,
+            ["Battles", "Explosions/Remote violence", "Explosions/Remote violence", "Strategic developments", "Violence against civilians", "Protests"][kind as usize],
+            ["Armed clash", "Air/drone strike", "Shelling/artillery/missile attack", "Agreement", "Attack", "Peaceful protest"][kind as usize],
+            33.0 + (place % 50) as f64 * 0.1,
+            36.0 + (place / 50) as f64 * 0.1,
+        );
+        let mut e: marsad_merge::EventView = serde_json::from_str(&json).expect("event view JSON");
+        e.id = id;
+        e.doc = id;
+        e.published = Some(date);
+        events.push(e.with_words(&body));
+        docs.push(marsad_merge::DocView { id, outlet: None, published: Some(date), signature: [0; 64], text: String::new() });
+        bodies.push(body);
+    }
+    for (d, body) in docs.iter_mut().zip(&bodies) {
+        d.text = body.clone();
+    }
+    (docs, events, planted)
+}
+
+/// Near-duplicate detection and merging time and memory as the corpus grows, and near-duplicates
+/// against datasketch on the smaller sizes.
+fn bench_crossdoc(sizes: &str, compare_upto: usize) -> Result<()> {
+    println!("cross-document stage on generated documents (5% edited copies; 10% of events retell an earlier happening)");
+    println!("{:>8} {:>13} {:>10} {:>10} {:>12} {:>10} {:>10}", "docs", "signatures s", "LSH s", "pairs", "planted hit", "merge s", "peak MB");
+    for size in sizes.split(',') {
+        let n: usize = size.trim().parse().map_err(|_| format!("bad size {size:?}"))?;
+        let (mut docs, events, planted) = crossdoc_corpus(n);
+        let t = Instant::now();
+        let sigs = marsad_merge::signatures(&docs.iter().map(|d| d.text.as_str()).collect::<Vec<_>>());
+        for (d, sig) in docs.iter_mut().zip(sigs) {
+            d.signature = sig;
+        }
+        let sig_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let cross = marsad_merge::analyse(&docs, &events);
+        let all_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let dups = marsad_merge::near_duplicate_pairs(&docs);
+        let lsh_s = t.elapsed().as_secs_f64();
+        let found: std::collections::HashSet<(u64, u64)> = dups.iter().map(|d| (d.0, d.1)).collect();
+        let hit = planted.iter().filter(|p| found.contains(p)).count();
+        println!(
+            "{:>8} {:>13.2} {:>10.2} {:>10} {:>6}/{:<5} {:>10.2} {:>10.0}",
+            n,
+            sig_s,
+            lsh_s,
+            dups.len(),
+            hit,
+            planted.len(),
+            (all_s - lsh_s).max(0.0),
+            peak_rss_kb() as f64 / 1024.0
+        );
+        let _ = cross;
+        if n <= compare_upto {
+            compare_datasketch(&docs, &found, &planted, sig_s + lsh_s)?;
+        }
+    }
+    Ok(())
+}
+
+/// The same documents through datasketch's MinHash LSH (64 permutations, threshold 0.5, the
+/// same 3-word shingles of the same matching key), timed in Python.
+fn compare_datasketch(docs: &[marsad_merge::DocView], ours: &std::collections::HashSet<(u64, u64)>, planted: &[(u64, u64)], ours_s: f64) -> Result<()> {
+    let dir = tempdir()?;
+    let input = dir.join("texts.json");
+    let texts: Vec<String> = docs.iter().map(|d| marsad_arabic::normalize::matching_key(&d.text)).collect();
+    std::fs::write(&input, serde_json::to_string(&texts).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasketch_bench.py");
+    let out = Command::new("python3").arg(&script).arg(&input).output();
+    let _ = std::fs::remove_dir_all(&dir);
+    match out {
+        Ok(out) if out.status.success() => {
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("datasketch output: {e}"))?;
+            let secs = v["seconds"].as_f64().unwrap_or(f64::NAN);
+            let theirs: std::collections::HashSet<(u64, u64)> = v["pairs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| Some((p[0].as_u64()? + 1, p[1].as_u64()? + 1)))
+                .map(|(a, b)| (a.max(b), a.min(b)))
+                .collect();
+            let ours_sym: std::collections::HashSet<(u64, u64)> = ours.iter().map(|&(a, b)| (a.max(b), a.min(b))).collect();
+            let both = theirs.iter().filter(|p| ours_sym.contains(p)).count();
+            let planted_theirs = planted.iter().filter(|p| theirs.contains(p)).count();
+            println!(
+                "  datasketch {}: {} pairs ({}/{} planted copies) in {:.2} s; marsad {} pairs in {:.2} s ({:.0}x faster); marsad finds {}/{} of datasketch's pairs (the rest are pairs of distinct articles near the 0.5 threshold, where two estimators differ)",
+                v["version"].as_str().unwrap_or("?"),
+                theirs.len(),
+                planted_theirs,
+                planted.len(),
+                secs,
+                ours.len(),
+                ours_s,
+                secs / ours_s,
+                both,
+                theirs.len()
+            );
+        }
+        Ok(out) => println!("  datasketch: not run ({}); `pip install datasketch` to compare", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")),
+        Err(e) => println!("  datasketch: not run ({e})"),
+    }
+    Ok(())
 }

@@ -117,6 +117,11 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
     enough.then_some(place + dates + words + 0.15 * shared + tolls)
 }
 
+/// The map cell (half a degree, about 55 km) of an event's place.
+fn cell(e: &EventView) -> Option<(i32, i32)> {
+    e.place.as_ref().map(|p| ((p.lat * 2.0).floor() as i32, (p.lon * 2.0).floor() as i32))
+}
+
 /// Groups document-level events that tell one happening: complete-link clustering (every pair
 /// in a group fits), best pairs first, at most one event per document in a group. Only groups
 /// spanning two or more documents are returned.
@@ -125,16 +130,76 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
     for (i, e) in events.iter().enumerate() {
         by_type.entry(e.event_type.as_str()).or_default().push(i);
     }
+    // Only events that could fit are compared: dated ones within the date slack of each other
+    // (a sliding window over events sorted by date), undated ones with those naming the same
+    // place. This keeps the work near-linear in the number of events.
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    let consider = |i: usize, j: usize, pairs: &mut Vec<(f32, usize, usize)>| {
+        if let Some(score) = fit(&events[i], &events[j]) {
+            pairs.push((score.max(0.0), i.min(j), i.max(j)));
+        }
+    };
     for members in by_type.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if let Some(score) = fit(&events[i], &events[j]) {
-                    pairs.push((score, i, j));
+        let (mut dated, undated): (Vec<usize>, Vec<usize>) = members.iter().partition(|&&i| events[i].date.is_some());
+        dated.sort_by_key(|&i| events[i].date.as_ref().map(|d| d.start));
+        let start = |i: usize| events[i].date.as_ref().map(|d| d.start).expect("dated");
+        let end = |i: usize| events[i].date.as_ref().map(|d| d.end).expect("dated");
+        // Dated events with a place: compared with those in the same or a neighbouring map cell
+        // (about 55 km) within the date slack. Dated events without a place: with every dated
+        // event within the slack.
+        let mut by_cell: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+        for &i in &dated {
+            if let Some(c) = cell(&events[i]) {
+                by_cell.entry(c).or_default().push(i);
+            }
+        }
+        for (x, &i) in dated.iter().enumerate() {
+            match cell(&events[i]) {
+                Some((cy, cx)) => {
+                    for dy in -1..=1 {
+                        for dx in -1..=1 {
+                            let Some(list) = by_cell.get(&(cy + dy, cx + dx)) else { continue };
+                            let from = list.partition_point(|&j| start(j) < start(i));
+                            for &j in &list[from..] {
+                                if (start(j) - end(i)).get_days() > DATE_SLACK_DAYS {
+                                    break;
+                                }
+                                if j != i {
+                                    consider(i, j, &mut pairs);
+                                }
+                            }
+                        }
+                    }
+                }
+                None => {
+                    for &j in dated[x + 1..].iter().chain(dated[..x].iter().rev()) {
+                        if (start(j) - end(i)).get_days().abs() > DATE_SLACK_DAYS && (start(i) - end(j)).get_days().abs() > DATE_SLACK_DAYS {
+                            continue;
+                        }
+                        consider(i, j, &mut pairs);
+                    }
+                }
+            }
+        }
+        let mut by_place: HashMap<&str, Vec<usize>> = HashMap::new();
+        for &i in members {
+            for p in events[i].place.iter().chain(&events[i].also_places) {
+                by_place.entry(p.id.as_str()).or_default().push(i);
+            }
+        }
+        let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
+        for &i in &undated {
+            for p in events[i].place.iter().chain(&events[i].also_places) {
+                for &j in &by_place[p.id.as_str()] {
+                    if j != i && seen.insert((i.min(j), i.max(j))) && !(events[j].date.is_none() && j < i) {
+                        consider(i, j, &mut pairs);
+                    }
                 }
             }
         }
     }
+    pairs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+    pairs.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut group_of: Vec<usize> = (0..events.len()).collect();
     let mut groups: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();

@@ -11,7 +11,7 @@ mod minhash;
 mod view;
 
 pub use contradict::{Contradiction, ContradictionClaim};
-pub use minhash::{Signature, signature};
+pub use minhash::{Signature, near_duplicate_pairs, signature, signatures};
 pub use view::{DocView, EventView};
 
 use serde::Serialize;

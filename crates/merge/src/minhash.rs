@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 /// Hash functions in a signature; bands × rows.
 const HASHES: usize = 64;
-const BANDS: usize = 16;
+const BANDS: usize = 21;
 const ROWS: usize = HASHES / BANDS;
 /// Words per shingle.
 const SHINGLE: usize = 3;
@@ -35,17 +35,25 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// Odd multipliers and offsets for the 64 hash functions (multiply-shift hashing), fixed so
+/// that signatures are the same on every run and machine.
+fn family() -> &'static [(u64, u64); HASHES] {
+    static F: std::sync::OnceLock<[(u64, u64); HASHES]> = std::sync::OnceLock::new();
+    F.get_or_init(|| std::array::from_fn(|i| (mix(i as u64 * 2 + 1) | 1, mix(i as u64 * 2 + 2))))
+}
+
 /// The signature of a text's matching key: the minimum, under each of 64 hash functions, of
 /// its 3-word shingles. Texts too short to shingle hash their words.
 pub fn signature(text: &str) -> Signature {
     let key = matching_key(text);
-    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let words: Vec<u64> = key.split(' ').filter(|w| !w.is_empty()).map(|w| fnv(w.as_bytes())).collect();
     let mut sig = [u32::MAX; HASHES];
     let width = SHINGLE.min(words.len().max(1));
+    let family = family();
     for shingle in words.windows(width) {
-        let base = fnv(shingle.join(" ").as_bytes());
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let h = (mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+        let base = mix(shingle.iter().fold(0u64, |h, w| h.rotate_left(21) ^ w));
+        for (slot, (a, b)) in sig.iter_mut().zip(family) {
+            let h = (base.wrapping_mul(*a).wrapping_add(*b) >> 32) as u32;
             *slot = (*slot).min(h);
         }
     }
@@ -57,44 +65,68 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / HASHES as f32
 }
 
-/// Pairs of documents that are copies of one article, each linked to the earliest (lowest id).
-pub fn near_duplicates(docs: &[DocView]) -> Vec<NearDuplicate> {
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        if d.signature[0] == u32::MAX {
-            continue;
-        }
+/// Every pair of documents whose signatures estimate a similarity of at least [`NEAR`]:
+/// (later id, earlier id, similarity). Candidates come from LSH buckets (21 bands of 3 rows:
+/// a pair at the threshold shares a band with probability 0.94), then are checked on the
+/// whole signature.
+pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
+    // (band key, document) for every band of every document, sorted: equal keys are buckets.
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(docs.len() * BANDS);
+    for (i, d) in docs.iter().enumerate().filter(|(_, d)| d.signature[0] != u32::MAX) {
         for band in 0..BANDS {
             let rows = &d.signature[band * ROWS..(band + 1) * ROWS];
-            let key = fnv(&rows.iter().flat_map(|r| r.to_le_bytes()).collect::<Vec<u8>>());
-            buckets.entry((band, key)).or_default().push(i);
+            keys.push((rows.iter().fold(band as u64, |h, r| mix(h ^ u64::from(*r))), i as u32));
         }
     }
-    let mut best: HashMap<usize, (usize, f32)> = HashMap::new();
-    for members in buckets.values().filter(|m| m.len() > 1) {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                let (early, late) = if docs[i].id < docs[j].id { (i, j) } else { (j, i) };
-                let sim = similarity(&docs[i].signature, &docs[j].signature);
-                if sim >= NEAR && best.get(&late).is_none_or(|(o, s)| sim > *s || (sim == *s && docs[early].id < docs[*o].id)) {
-                    best.insert(late, (early, sim));
+    keys.sort_unstable();
+    let mut out = Vec::new();
+    for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
+        for (x, &(_, i)) in bucket.iter().enumerate() {
+            for &(_, j) in &bucket[x + 1..] {
+                let (a, b) = (&docs[i as usize], &docs[j as usize]);
+                let sim = similarity(&a.signature, &b.signature);
+                if sim >= NEAR {
+                    out.push((a.id.max(b.id), a.id.min(b.id), sim));
                 }
             }
         }
     }
-    let mut out: Vec<NearDuplicate> = best
-        .into_iter()
-        .map(|(late, (early, sim))| NearDuplicate { doc: docs[late].id, original: docs[early].id, similarity: sim })
-        .collect();
-    // A copy of a copy points at the first article.
+    // A pair found in several bands is one pair.
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
+    out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+    out
+}
+
+/// Signatures of many texts, computed on all cores.
+pub fn signatures(texts: &[&str]) -> Vec<Signature> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
+    let chunk = texts.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = texts.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(|t| signature(t)).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("signature thread")).collect()
+    })
+}
+
+/// Documents that are copies of an earlier one, each linked to its most similar earlier
+/// document, and copies of copies to the first article.
+pub fn near_duplicates(docs: &[DocView]) -> Vec<NearDuplicate> {
+    let mut best: HashMap<u64, (u64, f32)> = HashMap::new();
+    for (late, early, sim) in near_duplicate_pairs(docs) {
+        if best.get(&late).is_none_or(|(o, s)| sim > *s || (sim == *s && early < *o)) {
+            best.insert(late, (early, sim));
+        }
+    }
+    let mut out: Vec<NearDuplicate> = best.into_iter().map(|(doc, (original, similarity))| NearDuplicate { doc, original, similarity }).collect();
     out.sort_by_key(|d| d.doc);
     let originals: HashMap<u64, u64> = out.iter().map(|d| (d.doc, d.original)).collect();
     for d in &mut out {
+        let mut hops = 0;
         while let Some(&o) = originals.get(&d.original) {
-            if o == d.original {
+            if o == d.original || hops > 64 {
                 break;
             }
             d.original = o;
+            hops += 1;
         }
     }
     out
