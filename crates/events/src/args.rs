@@ -376,6 +376,14 @@ fn classify(q: &Quantity, tokens: &[Token]) -> Count {
     if any_in(&cues.injured, tokens, q.tokens.0, q.tokens.1) {
         return Count::Injured;
     }
+    // A verb or noun right before the figure says what it counts ("قُتل سبعة … وأصيب أربعة").
+    let just_before = q.tokens.0.saturating_sub(2);
+    if any_in(&cues.killed, tokens, just_before, q.tokens.0) && !any_in(&cues.injured, tokens, just_before, q.tokens.0) {
+        return Count::Killed;
+    }
+    if any_in(&cues.injured, tokens, just_before, q.tokens.0) && !any_in(&cues.killed, tokens, just_before, q.tokens.0) {
+        return Count::Injured;
+    }
     // The first casualty word after the figure, within its clause ("أكثر من 70 مدنيا معظمهم
     // من النساء لقوا حتفهم"), says what it counts.
     let mut k = q.tokens.1;

@@ -180,3 +180,11 @@ fn the_strike_told_again_without_its_author_joins_the_strike() {
     assert_eq!(strikes.len(), 1, "{ev:#?}");
     assert_eq!(strikes[0].sub_type, "Air/drone strike");
 }
+
+#[test]
+fn a_verb_before_each_figure_says_what_it_counts() {
+    let text = "قُتل خمسة من رعاة الأغنام وأصيب ثلاثة آخرون بانفجار لغم أرضي في البادية.";
+    let ev = code(text, vec![]);
+    assert_eq!(ev[0].fatalities.as_ref().and_then(|f| f.low), Some(5), "{:#?}", ev[0]);
+    assert_eq!(ev[0].injured.as_ref().and_then(|f| f.low), Some(3));
+}
