@@ -63,7 +63,7 @@ fn bench_ingest(sizes: &str, seed: u64) -> Result<()> {
         );
         for jobs in dedup([1, cores]) {
             let run = child_ingest(&corpus, &dir.join(format!("db-{jobs}")), jobs)?;
-            print_run(stats.documents as u64, jobs, &run);
+            print_run(jobs, &run);
             if run.already != stats.duplicates as u64 {
                 println!("  !! {} planted re-publications, {} recognised as already stored", stats.duplicates, run.already);
             }
@@ -80,7 +80,7 @@ fn bench_paths(paths: &[PathBuf], what: &str) -> Result<()> {
     for jobs in dedup([1, cores]) {
         let dir = tempdir()?;
         let run = child_ingest(&paths[0], &dir.join("db"), jobs)?;
-        print_run(run.docs, jobs, &run);
+        print_run(jobs, &run);
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(())
@@ -101,8 +101,7 @@ struct Run {
     peak_kb: u64,
 }
 
-fn print_run(docs: u64, jobs: usize, r: &Run) {
-    let _ = docs;
+fn print_run(jobs: usize, r: &Run) {
     println!(
         "{:>8} {:>5} {:>9.2} {:>9.0} {:>8.1} {:>8} {:>11} {:>10.0}{}",
         r.docs,
@@ -299,7 +298,6 @@ fn crossdoc_corpus(n: usize) -> (Vec<marsad_merge::DocView>, Vec<marsad_merge::E
             a.body()
         };
         let kind = (i % 6) as u64;
-        let _ = a.published;
         let (kind, place, actor, day) = if i >= 20 && next(10) == 0 {
             // Retold by another outlet within the last few days' reports.
             let earlier = i as u64 - 1 - next((i as u64).min(600));
@@ -343,7 +341,7 @@ fn bench_crossdoc(sizes: &str, compare_upto: usize) -> Result<()> {
         }
         let sig_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let cross = marsad_merge::analyse(&docs, &events);
+        let _cross = marsad_merge::analyse(&docs, &events);
         let all_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let dups = marsad_merge::near_duplicate_pairs(&docs);
@@ -361,7 +359,6 @@ fn bench_crossdoc(sizes: &str, compare_upto: usize) -> Result<()> {
             (all_s - lsh_s).max(0.0),
             peak_rss_kb() as f64 / 1024.0
         );
-        let _ = cross;
         if n <= compare_upto {
             compare_datasketch(&docs, &found, &planted, sig_s + lsh_s)?;
         }

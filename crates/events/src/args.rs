@@ -31,8 +31,7 @@ fn inside(outer: Span, inner: Span) -> bool {
 }
 
 /// Fills one happening's arguments.
-pub fn fill(h: Happening, text: &str, analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Draft {
-    let _ = text;
+pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Draft {
     let lex = lexicon();
     let tokens = &analysis.tokens;
     let clause = chars(tokens, h.clause);
@@ -428,9 +427,11 @@ fn figure(q: &Quantity, tokens: &[Token], mentions: &[Mention], clause: (usize, 
                 Some(Entity::Actor(_)) => Some("civilians".to_string()),
                 _ => None,
             });
-        named.or_else(|| any_in(&cues.civilian_context, tokens, clause.0, clause.1).then(|| "civilians".to_string()))
+        // Fighters of no named side are combatants; otherwise the clause may say civilians.
+        named
+            .or_else(|| unit_is(&cues.combatant_units).then(|| "combatants".to_string()))
+            .or_else(|| any_in(&cues.civilian_context, tokens, clause.0, clause.1).then(|| "civilians".to_string()))
     };
-    let _ = unit_is(&cues.combatant_units);
     Figure {
         low: q.low,
         high: q.high,

@@ -101,7 +101,7 @@ fn group_of(coding: Coding) -> &'static str {
 }
 
 /// Every happening in the text, in text order.
-pub fn happenings(_text: &str, analysis: &Analysis) -> Vec<Happening> {
+pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
     let lex = lexicon();
     let tokens = &analysis.tokens;
     let mut out = Vec::new();

@@ -17,12 +17,12 @@ pub use lexicon::{disorder_type, is_sub_type};
 use marsad_arabic::Analysis;
 use marsad_entities::Mention;
 
-/// Codes the events of one document from its clean text, the language core's analysis and
+/// Codes the events of one document from the language core's analysis of its clean text and
 /// the entities stage's mentions. Events come back in text order.
-pub fn events(text: &str, analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Vec<Event> {
-    let drafts = detect::happenings(text, analysis)
+pub fn events(analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Vec<Event> {
+    let drafts = detect::happenings(analysis)
         .into_iter()
-        .map(|h| args::fill(h, text, analysis, mentions, published))
+        .map(|h| args::fill(h, analysis, mentions, published))
         .collect();
     merge::within_document(drafts)
 }

@@ -60,7 +60,7 @@ fn code(text: &str, mentions: Vec<Mention>) -> Vec<Event> {
     let analysis = marsad_arabic::analyze(text, Some(jiff::civil::date(2019, 3, 12)));
     let mut mentions = mentions;
     mentions.sort_by_key(|m| m.span.start());
-    events(text, &analysis, &mentions, Some(jiff::civil::date(2019, 3, 12)))
+    events(&analysis, &mentions, Some(jiff::civil::date(2019, 3, 12)))
 }
 
 fn ids(e: &Event, role: Role) -> Vec<&str> {

@@ -20,7 +20,7 @@ pub fn understand(doc: &Document, reference: Option<jiff::civil::Date>) -> Under
     let reference = reference.or(doc.published.as_ref().map(|p| p.date));
     let analysis = marsad_arabic::analyze(&doc.text, reference);
     let mentions = marsad_entities::mentions(&doc.text, &analysis);
-    let events = marsad_events::events(&doc.text, &analysis, &mentions, reference);
+    let events = marsad_events::events(&analysis, &mentions, reference);
     Understood { analysis, mentions, events }
 }
 
