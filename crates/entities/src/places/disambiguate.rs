@@ -225,22 +225,15 @@ fn output_kind(f: &Found, e: &Entry) -> String {
     }
 }
 
-/// How a region word names the region around a place: بادية دير الزور is the Deir ez-Zor
-/// desert, not the city; ريف إدلب the Idlib countryside.
-fn region_name(region: &str) -> Option<(&'static str, &'static str)> {
-    match region {
-        "desert" => Some(("بادية", "desert")),
-        "countryside" => Some(("ريف", "countryside")),
-        _ => None,
-    }
-}
-
 fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
     // The region around an entry is named and identified as such, unless the entry is that
     // region already (بادية هجين is in the gazetteer).
-    let (id, ar, en) = match f.region.and_then(|r| region_name(r).map(|n| (r, n))) {
-        Some((r, (ar_word, en_word))) if !e.ar.starts_with(ar_word) => {
-            (format!("{}#{r}", e.id), format!("{ar_word} {}", e.ar), format!("{} {en_word}", e.en))
+    // بادية دير الزور is the Deir ez-Zor desert, not the city: named with the region word the
+    // data file gives, in English with the region's kind.
+    let words = super::words::get();
+    let (id, ar, en) = match f.region.and_then(|r| words.region_word(r).map(|w| (r, w))) {
+        Some((r, ar_word)) if !e.ar.starts_with(ar_word) => {
+            (format!("{}#{r}", e.id), format!("{ar_word} {}", e.ar), format!("{} {r}", e.en))
         }
         _ => (e.id.to_string(), e.ar.to_string(), e.en.to_string()),
     };

@@ -35,6 +35,8 @@ impl Role {
 pub(crate) struct Words {
     roles: FastMap<String, Role>,
     common: FastSet<String>,
+    /// The first word listed for each region (desert → بادية): how a region is named.
+    region_words: FastMap<&'static str, &'static str>,
 }
 
 /// The key without a leading article (السوسه → سوسه), when at least two letters remain.
@@ -60,7 +62,11 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 impl Words {
     fn load() -> Words {
         let mut roles: FastMap<String, Role> = FastMap::default();
+        let mut region_words: FastMap<&'static str, &'static str> = FastMap::default();
         for r in rows(WORDS) {
+            if r.get(1) == Some(&"region") {
+                region_words.entry(r.get(2).copied().unwrap_or("")).or_insert(r[0]);
+            }
             let key = strip_article(&matching_key(r[0])).to_string();
             let role = roles.entry(key).or_default();
             let value = r.get(2).copied().unwrap_or("");
@@ -79,7 +85,12 @@ impl Words {
         let common = rows(STOPLIST)
             .map(|r| super::gazetteer::phrase_key(r[0]).0)
             .collect();
-        Words { roles, common }
+        Words { roles, common, region_words }
+    }
+
+    /// The word that names a region of this kind (`desert` → بادية), as the data file lists it.
+    pub fn region_word(&self, region: &str) -> Option<&'static str> {
+        self.region_words.get(region).copied()
     }
 
     /// The role of a word, looked up by its key with the article off.
