@@ -89,13 +89,7 @@ pub(crate) fn find_hits(text: &str, tokens: &[Token]) -> Vec<ActorHit> {
                 span,
                 text: slice(text, first.bytes.0, &tokens[last], first, start),
                 kind: MentionKind::Actor,
-                entity: Some(Entity::Actor(ActorEntity {
-                    id: a.id.clone(),
-                    ar: a.ar.clone(),
-                    en: a.en.clone(),
-                    category: a.category.clone(),
-                    country: a.country.clone(),
-                })),
+                entity: Some(Entity::Actor(a.entity())),
                 candidates: Vec::new(),
                 attributed: None,
                 reason,
@@ -242,4 +236,9 @@ mod tests {
     fn blocked_next_word_keeps_a_bare_word_out() {
         assert!(ids("عدّل النظام الانتخابي في دمشق").iter().all(|(_, id)| id != "SYR_REGIME"));
     }
+}
+
+/// A registry actor by its id (`CIVILIANS`, `SDF`).
+pub fn actor(id: &str) -> Option<ActorEntity> {
+    registry().actors.iter().find(|a| a.id == id).map(|a| a.entity())
 }

@@ -6,6 +6,8 @@
 //! an unresolved name is kept, never dropped).
 
 mod actors;
+
+pub use actors::actor;
 mod mention;
 mod places;
 mod sources;

@@ -206,19 +206,13 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
     let injured = combine(injured, &[]);
 
     let civilians_hit = fatalities.as_ref().or(injured.as_ref()).is_some_and(|f| f.victims.as_deref() == Some("civilians"));
-    if civilians_hit && !actors.iter().any(|a| a.actor.id == "CIVILIANS") {
+    // Civilians counted among the dead are the event's victims, as the registry names them.
+    if civilians_hit
+        && !actors.iter().any(|a| a.actor.id == lex.cues.civilians_actor)
+        && let Some(actor) = marsad_entities::actor(&lex.cues.civilians_actor)
+    {
         let span = fatalities.as_ref().or(injured.as_ref()).map_or(clause, |f| f.span);
-        actors.push(ActorArg {
-            actor: marsad_entities::ActorEntity {
-                id: "CIVILIANS".into(),
-                ar: "المدنيون".into(),
-                en: "Civilians".into(),
-                category: "civilians".into(),
-                country: None,
-            },
-            role: Role::Victim,
-            span,
-        });
+        actors.push(ActorArg { actor, role: Role::Victim, span });
     }
 
     // Date: the clause's own date expression, else the sentence's, else the week to publication.

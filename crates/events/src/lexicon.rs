@@ -106,6 +106,7 @@ struct CuesFile {
     protest_intervention: Vec<String>,
     protest_force: Vec<String>,
     air_actors: Vec<String>,
+    civilians_actor: String,
 }
 
 /// Cue phrases, compiled.
@@ -131,6 +132,8 @@ pub struct Cues {
     pub protest_intervention: Vec<Phrase>,
     pub protest_force: Vec<Phrase>,
     pub air_actors: Vec<String>,
+    /// The registry actor a count of civilians stands for.
+    pub civilians_actor: String,
 }
 
 pub struct Lexicon {
@@ -208,6 +211,7 @@ pub fn lexicon() -> &'static Lexicon {
             protest_intervention: phrases(&c.protest_intervention),
             protest_force: phrases(&c.protest_force),
             air_actors: c.air_actors,
+            civilians_actor: c.civilians_actor,
         };
         Lexicon { triggers, weapons, cues, acled }
     })
@@ -249,6 +253,14 @@ mod tests {
         assert_eq!(event_type("Air/drone strike"), "Explosions/Remote violence");
         assert_eq!(event_type("Non-state actor overtakes territory"), "Battles");
         assert_eq!(l.acled.len(), 25);
+    }
+
+    #[test]
+    fn actor_ids_in_the_cues_are_registry_ids() {
+        let cues = &lexicon().cues;
+        for id in cues.air_actors.iter().chain([&cues.civilians_actor]) {
+            assert!(marsad_entities::actor(id).is_some(), "cues.toml names {id}, which the actor registry lacks");
+        }
     }
 
     #[test]

@@ -165,6 +165,19 @@ impl Registry {
     }
 }
 
+impl Actor {
+    /// The actor as mentions and events carry it.
+    pub fn entity(&self) -> crate::ActorEntity {
+        crate::ActorEntity {
+            id: self.id.clone(),
+            ar: self.ar.clone(),
+            en: self.en.clone(),
+            category: self.category.clone(),
+            country: self.country.clone(),
+        }
+    }
+}
+
 /// The registry compiled into the crate, parsed on first use.
 pub(crate) fn registry() -> &'static Registry {
     static R: OnceLock<Registry> = OnceLock::new();
