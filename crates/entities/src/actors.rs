@@ -199,6 +199,11 @@ fn resolve(
     })
 }
 
+/// A registry actor by its id (`CIVILIANS`, `SDF`).
+pub fn actor(id: &str) -> Option<ActorEntity> {
+    registry().actors.iter().find(|a| a.id == id).map(|a| a.entity())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,9 +241,4 @@ mod tests {
     fn blocked_next_word_keeps_a_bare_word_out() {
         assert!(ids("عدّل النظام الانتخابي في دمشق").iter().all(|(_, id)| id != "SYR_REGIME"));
     }
-}
-
-/// A registry actor by its id (`CIVILIANS`, `SDF`).
-pub fn actor(id: &str) -> Option<ActorEntity> {
-    registry().actors.iter().find(|a| a.id == id).map(|a| a.entity())
 }
