@@ -131,19 +131,15 @@ struct Tables {
 /// "اليوم الأربعاء" → (Wednesday, 0), "أمس الأحد" → (Sunday, 1). Lets a document whose date is
 /// unknown be dated once other reports place the happening it tells.
 pub fn weekday_named(expression: &str) -> Option<(Weekday, i64)> {
-    let words: Vec<String> = expression.split_whitespace().map(|w| matching_key(w.trim_start_matches(['و', 'ف']))).collect();
-    let day = words.iter().find_map(|w| {
-        let bare = w.strip_prefix("ال").map(|rest| format!("ال{rest}")).unwrap_or_else(|| format!("ال{w}"));
-        tables().weekdays.get(w.as_str()).or_else(|| tables().weekdays.get(&bare)).copied()
+    let t = tables();
+    let toks = crate::tokens::tokenize(expression);
+    let day = toks.iter().find_map(|tok| t.weekdays.get(tok.key.as_str()).or_else(|| t.weekdays.get(tok.pre.as_str())).copied())?;
+    // Only a day counted from the day of writing (اليوم، أمس، الليلة الماضية, in
+    // relative_dates.tsv) ties the weekday to it.
+    let back = (0..toks.len()).find_map(|i| match t.relative.longest(&toks, i) {
+        Some((&(Unit::Day, offset, _), _)) if offset <= 0 => Some(-i64::from(offset)),
+        _ => None,
     })?;
-    // Only "today" and "yesterday" tie the weekday to the day of writing.
-    let back = if words.iter().any(|w| w == "امس") {
-        1
-    } else if words.iter().any(|w| w == "اليوم") {
-        0
-    } else {
-        return None;
-    };
     Some((day, back))
 }
 
