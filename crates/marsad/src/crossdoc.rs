@@ -2,7 +2,7 @@
 //! the records the export carries (near-duplicates, stories, merged events, contradictions).
 
 use marsad_merge::{CrossDoc, DocView, EventView, signature};
-use marsad_store::{Store, StoreError};
+use marsad_store::{Store, StoreError, StoredDocument};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -51,13 +51,18 @@ fn date_from_story(store: &mut Store, (docs, events, _): &Loaded, cross: &CrossD
     let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
     let mut learnt: Vec<(u64, jiff::civil::Date, String)> = Vec::new();
     for doc in docs.iter().filter(|d| d.published.is_none()) {
+        let mut happenings = cross.merged.iter().filter(|m| m.docs.contains(&doc.id)).peekable();
+        if happenings.peek().is_none() {
+            // No other report to date it from: do not read it again.
+            continue;
+        }
         let analysis = marsad_arabic::analyze(&doc.text, None);
         let Some((expr, (weekday, back))) =
             analysis.dates.iter().find_map(|d| marsad_arabic::dates::weekday_named(&d.text).map(|w| (d.text.clone(), w)))
         else {
             continue;
         };
-        for m in cross.merged.iter().filter(|m| m.docs.contains(&doc.id)) {
+        for m in happenings {
             // The window every dated report of this happening allows.
             let windows: Vec<(jiff::civil::Date, jiff::civil::Date)> = m
                 .members
@@ -84,14 +89,7 @@ fn date_from_story(store: &mut Store, (docs, events, _): &Loaded, cross: &CrossD
         }
     }
     for (id, date, basis) in &learnt {
-        let mut found = None;
-        store.for_each_document(|s| {
-            if s.id.0 == *id {
-                found = Some(s.doc);
-            }
-            Ok::<_, StoreError>(())
-        })?;
-        if let Some(mut doc) = found {
+        if let Some(StoredDocument { mut doc, .. }) = store.document(marsad_model::DocId(*id))? {
             doc.published = Some(marsad_model::Published {
                 date: *date,
                 time: None,

@@ -202,25 +202,33 @@ impl Store {
         &self,
         mut f: impl FnMut(StoredDocument) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self
-            .conn
-            .prepare(
-                "SELECT id, content_key, source, format, encoding, encoding_basis, url, outlet_id,
-                        outlet_ar, outlet_en, byline, headline, published, text, boilerplate, offsets, original
-                 FROM documents ORDER BY id",
-            )
-            .map_err(self.err())?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} ORDER BY id")).map_err(self.err())?;
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
-            let doc = read_row(row).map_err(|e| match e {
-                RowError::Sql(e) => StoreError::Sqlite { path: self.path.clone(), source: e },
-                RowError::Corrupt(what) => StoreError::Corrupt { path: self.path.clone(), what },
-            })?;
-            f(doc)?;
+            f(self.document_at(row)?)?;
         }
         Ok(())
     }
+
+    /// The stored document with this id, if there is one.
+    pub fn document(&self, id: DocId) -> Result<Option<StoredDocument>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} WHERE id = ?1")).map_err(self.err())?;
+        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
+        rows.next().map_err(self.err())?.map(|row| self.document_at(row)).transpose()
+    }
+
+    fn document_at(&self, row: &rusqlite::Row) -> Result<StoredDocument, StoreError> {
+        read_row(row).map_err(|e| match e {
+            RowError::Sql(e) => StoreError::Sqlite { path: self.path.clone(), source: e },
+            RowError::Corrupt(what) => StoreError::Corrupt { path: self.path.clone(), what },
+        })
+    }
 }
+
+/// Every column [`read_row`] reads, in its order.
+const SELECT_DOCUMENT: &str = "SELECT id, content_key, source, format, encoding, encoding_basis, url, outlet_id,
+        outlet_ar, outlet_en, byline, headline, published, text, boilerplate, offsets, original
+ FROM documents";
 
 impl Store {
     /// Calls `f` with each stored mention's document id and JSON, by document then position.

@@ -81,6 +81,8 @@ fn documents_round_trip() {
     assert_eq!(all[0].id, DocId(1));
     assert_eq!(all[0].doc, d);
     assert_eq!(all[0].key_hex.len(), 64);
+    assert_eq!(store.document(DocId(1)).unwrap().map(|s| s.doc), Some(d.clone()));
+    assert!(store.document(DocId(2)).unwrap().is_none());
     let mut mentions = Vec::new();
     store
         .for_each_mention(|id, json| {
