@@ -3,6 +3,7 @@
 
 use marsad_merge::{CrossDoc, DocView, EventView, signature};
 use marsad_store::{Store, StoreError, StoredDocument};
+use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -125,12 +126,14 @@ fn load(store: &Store) -> Result<Loaded, StoreError> {
     let mut stored: HashMap<u64, (u64, Map<String, Value>)> = HashMap::new();
     store.for_each_event(|id, doc, json| {
         let corrupt = |e: serde_json::Error| StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("event {id}: {e}") };
-        let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
+        // Parsed once: the view is read from the same value that is kept for the records.
+        let value: Value = serde_json::from_str(json).map_err(corrupt)?;
+        let mut view = EventView::deserialize(&value).map_err(corrupt)?;
         view.id = id;
         view.doc = doc.0;
         view.published = published_of.get(&doc.0).copied();
         events.push(view.with_words(text_of.get(&doc.0).copied().unwrap_or("")));
-        if let Value::Object(m) = serde_json::from_str(json).map_err(corrupt)? {
+        if let Value::Object(m) = value {
             stored.insert(id, (doc.0, m));
         }
         Ok::<_, StoreError>(())
