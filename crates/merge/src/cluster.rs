@@ -35,7 +35,7 @@ fn place_fit(a: &EventView, b: &EventView) -> Option<f32> {
     if x.id == y.id {
         return Some(1.0);
     }
-    let named = |e: &EventView, id: &str| e.place.iter().chain(&e.also_places).any(|p| p.id == id);
+    let named = |e: &EventView, id: &str| e.place_ids().any(|p| p == id);
     if named(a, &y.id) || named(b, &x.id) {
         return Some(0.8);
     }
@@ -51,12 +51,21 @@ fn place_fit(a: &EventView, b: &EventView) -> Option<f32> {
     (inside(x, y) || inside(y, x)).then_some(0.4)
 }
 
-fn words_shared(a: &EventView, b: &EventView) -> f32 {
-    if a.words.is_empty() || b.words.is_empty() {
-        return 0.0;
+/// How many content words two events' sentences share (both lists sorted).
+fn common_words(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    let common = a.words.intersection(&b.words).count() as f32;
-    common / (a.words.len().min(b.words.len()) as f32)
+    n
 }
 
 /// How well two document-level events fit one happening, or `None`.
@@ -71,9 +80,7 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
     // side is enough.
     let symmetric = a.event_type == "Battles" || a.sub_type == "Agreement";
     if symmetric {
-        let sides = |e: &EventView| e.actors.iter().filter(|x| x.role != "victim").map(|x| x.id.clone()).collect::<Vec<_>>();
-        let (x, y) = (sides(a), sides(b));
-        if !x.is_empty() && !y.is_empty() && !x.iter().any(|i| y.contains(i)) {
+        if a.sides().next().is_some() && b.sides().next().is_some() && !a.sides().any(|i| b.sides().any(|j| i == j)) {
             return None;
         }
     } else if let (Some(x), Some(y)) = (a.actor1(), b.actor1())
@@ -88,7 +95,8 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
         return None;
     }
     let place = place_fit(a, b)?;
-    let words = words_shared(a, b);
+    let common = common_words(&a.words, &b.words);
+    let words = if common == 0 { 0.0 } else { common as f32 / a.words.len().min(b.words.len()) as f32 };
     let dates = match (&a.date, &b.date) {
         (Some(x), Some(y)) => {
             let gap = if x.end < y.start { (y.start - x.end).get_days() } else if y.end < x.start { (x.start - y.end).get_days() } else { 0 };
@@ -107,12 +115,13 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
         _ => 0.1,
     };
     // More places named in common, and a toll reported by both, tie two tellings closer.
-    let ids = |e: &EventView| e.place.iter().chain(&e.also_places).map(|p| p.id.clone()).collect::<std::collections::HashSet<_>>();
-    let shared = ids(a).intersection(&ids(b)).count().saturating_sub(1) as f32;
+    let mut mine: Vec<&str> = a.place_ids().collect();
+    mine.sort_unstable();
+    mine.dedup();
+    let shared = mine.iter().filter(|&&id| b.place_ids().any(|p| p == id)).count().saturating_sub(1) as f32;
     let tolls = if a.fatalities.is_some() && b.fatalities.is_some() { 0.3 } else { 0.0 };
     // Without a place on both sides, only a telling in much the same words ties them.
     let placeless = a.place.is_none() || b.place.is_none();
-    let common = a.words.intersection(&b.words).count();
     let enough = if placeless { words >= 3.0 * MIN_WORDS && common >= 4 } else { words >= MIN_WORDS || place >= 0.8 };
     enough.then_some(place + dates + words + 0.15 * shared + tolls)
 }
@@ -183,14 +192,14 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
         }
         let mut by_place: HashMap<&str, Vec<usize>> = HashMap::new();
         for &i in members {
-            for p in events[i].place.iter().chain(&events[i].also_places) {
-                by_place.entry(p.id.as_str()).or_default().push(i);
+            for p in events[i].place_ids() {
+                by_place.entry(p).or_default().push(i);
             }
         }
         let mut seen: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
         for &i in &undated {
-            for p in events[i].place.iter().chain(&events[i].also_places) {
-                for &j in &by_place[p.id.as_str()] {
+            for p in events[i].place_ids() {
+                for &j in &by_place[p] {
                     if j != i && seen.insert((i.min(j), i.max(j))) && !(events[j].date.is_none() && j < i) {
                         consider(i, j, &mut pairs);
                     }

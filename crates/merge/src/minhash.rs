@@ -20,7 +20,7 @@ const NEAR: f32 = 0.5;
 /// A document's MinHash signature.
 pub type Signature = [u32; HASHES];
 
-fn fnv(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in bytes {
         h ^= u64::from(*b);

@@ -2,7 +2,6 @@
 
 use jiff::civil::Date;
 use serde::Deserialize;
-use std::collections::HashSet;
 
 /// A stored document as the merge stage needs it.
 #[derive(Debug, Clone)]
@@ -40,9 +39,11 @@ pub struct EventView {
     /// The publication date of the event's document, set by the caller.
     #[serde(skip)]
     pub published: Option<Date>,
-    /// Content-word keys of the event's sentences, filled by [`EventView::with_words`].
+    /// Content-word keys of the event's sentences, hashed, sorted and without repeats (compared
+    /// for every candidate pair, so a merge walk rather than string hashing), filled by
+    /// [`EventView::with_words`].
     #[serde(skip)]
-    pub words: HashSet<String>,
+    pub words: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,11 +102,23 @@ impl EventView {
             let sentence: String = chars[(*s as usize).min(chars.len())..(*e as usize).min(chars.len())].iter().collect();
             for token in marsad_arabic::tokens::tokenize(&sentence) {
                 if token.is_word() && token.stem.chars().count() >= 4 {
-                    self.words.insert(token.stem);
+                    self.words.push(crate::minhash::fnv(token.stem.as_bytes()));
                 }
             }
         }
+        self.words.sort_unstable();
+        self.words.dedup();
         self
+    }
+
+    /// The ids of every place the event names, its main place first.
+    pub fn place_ids(&self) -> impl Iterator<Item = &str> {
+        self.place.iter().chain(&self.also_places).map(|p| p.id.as_str())
+    }
+
+    /// The ids of the actors on either side (not the victims).
+    pub fn sides(&self) -> impl Iterator<Item = &str> {
+        self.actors.iter().filter(|x| x.role != "victim").map(|x| x.id.as_str())
     }
 
     pub fn actor1(&self) -> Option<&str> {
