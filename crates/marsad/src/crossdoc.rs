@@ -3,7 +3,6 @@
 
 use marsad_merge::{CrossDoc, DocView, EventView, signature};
 use marsad_store::{Store, StoreError, StoredDocument};
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -22,12 +21,15 @@ pub struct CrossSummary {
 /// document and event, and replaces the stored ones in one transaction. An undated document
 /// that its story dates (see [`date_from_story`]) is re-read with that date first.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
-    let (mut loaded, mut cross) = compute(store)?;
+    let (loaded, cross) = compute(store)?;
     let dated = date_from_story(store, &loaded, &cross)?;
-    if dated > 0 {
-        // Re-dated documents have new events: compute again over them.
-        (loaded, cross) = compute(store)?;
-    }
+    let (loaded, cross) = if dated > 0 {
+        // Re-dated documents have new events: compute again over them, the first pass freed.
+        drop((loaded, cross));
+        compute(store)?
+    } else {
+        (loaded, cross)
+    };
     let records = records(&cross, &loaded.2);
     store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>())?;
     Ok(CrossSummary {
@@ -104,7 +106,7 @@ fn date_from_story(store: &mut Store, (docs, events, _): &Loaded, cross: &CrossD
     Ok(learnt.len())
 }
 
-type Loaded = (Vec<DocView>, Vec<EventView>, HashMap<u64, (u64, Map<String, Value>)>);
+type Loaded = (Vec<DocView>, Vec<EventView>, HashMap<u64, (u64, Box<str>)>);
 
 /// Every stored document and event, as the merge stage reads them, with the events' JSON.
 fn load(store: &Store) -> Result<Loaded, StoreError> {
@@ -123,19 +125,17 @@ fn load(store: &Store) -> Result<Loaded, StoreError> {
     let text_of: HashMap<u64, &str> = docs.iter().map(|d| (d.id, d.text.as_str())).collect();
     let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
     let mut events: Vec<EventView> = Vec::new();
-    let mut stored: HashMap<u64, (u64, Map<String, Value>)> = HashMap::new();
+    let mut stored: HashMap<u64, (u64, Box<str>)> = HashMap::new();
     store.for_each_event(|id, doc, json| {
         let corrupt = |e: serde_json::Error| StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("event {id}: {e}") };
-        // Parsed once: the view is read from the same value that is kept for the records.
-        let value: Value = serde_json::from_str(json).map_err(corrupt)?;
-        let mut view = EventView::deserialize(&value).map_err(corrupt)?;
+        let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
         view.id = id;
         view.doc = doc.0;
         view.published = published_of.get(&doc.0).copied();
         events.push(view.with_words(text_of.get(&doc.0).copied().unwrap_or("")));
-        if let Value::Object(m) = value {
-            stored.insert(id, (doc.0, m));
-        }
+        // Kept as text: a parsed JSON tree is many times larger, and only the members of
+        // merged events are read again, by `records`.
+        stored.insert(id, (doc.0, json.into()));
         Ok::<_, StoreError>(())
     })?;
     Ok((docs, events, stored))
@@ -156,7 +156,7 @@ fn d(id: u64) -> String {
 /// The export records of the cross-document results. A merged event is written as an `event`
 /// with every document and every claim of its members; its place, date and figure are its
 /// first member's, and the most conservative killed figure is given beside them.
-fn records(cross: &CrossDoc, stored: &HashMap<u64, (u64, Map<String, Value>)>) -> Vec<(&'static str, Value)> {
+fn records(cross: &CrossDoc, stored: &HashMap<u64, (u64, Box<str>)>) -> Vec<(&'static str, Value)> {
     let mut out = Vec::new();
     for dup in &cross.duplicates {
         out.push(("near_duplicate", json!({"kind": "near_duplicate", "doc": d(dup.doc), "original": d(dup.original), "similarity": dup.similarity})));
@@ -170,8 +170,16 @@ fn records(cross: &CrossDoc, stored: &HashMap<u64, (u64, Map<String, Value>)>) -
         ));
     }
     for m in &cross.merged {
-        let members: Vec<(u64, &Map<String, Value>)> = m.members.iter().filter_map(|id| stored.get(id)).map(|(doc, e)| (*doc, e)).collect();
-        let Some(&(_, first)) = members.first() else { continue };
+        let members: Vec<(u64, Map<String, Value>)> = m
+            .members
+            .iter()
+            .filter_map(|id| stored.get(id))
+            .filter_map(|(doc, json)| match serde_json::from_str(json) {
+                Ok(Value::Object(e)) => Some((*doc, e)),
+                _ => None,
+            })
+            .collect();
+        let Some((_, first)) = members.first() else { continue };
         let mut record = Map::new();
         record.insert("kind".into(), json!("event"));
         record.insert("id".into(), json!(format!("m{}", m.id)));
