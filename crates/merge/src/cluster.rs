@@ -209,6 +209,13 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
     }
     pairs.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
     pairs.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
+    // The pairs already known to fit, looked up before `fit` is run again for the complete-link
+    // check (which otherwise re-scores every pair across two groups at every join).
+    let mut fitting: Vec<(usize, usize)> = pairs.iter().map(|p| (p.1, p.2)).collect();
+    fitting.sort_unstable();
+    let fits = |a: usize, b: usize| {
+        events[a].doc != events[b].doc && (fitting.binary_search(&(a.min(b), a.max(b))).is_ok() || fit(&events[a], &events[b]).is_some())
+    };
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut group_of: Vec<usize> = (0..events.len()).collect();
     let mut groups: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();
@@ -217,9 +224,7 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
         if gi == gj {
             continue;
         }
-        let ok = groups[gi].iter().all(|&a| {
-            groups[gj].iter().all(|&b| events[a].doc != events[b].doc && fit(&events[a], &events[b]).is_some())
-        });
+        let ok = groups[gi].iter().all(|&a| groups[gj].iter().all(|&b| fits(a, b)));
         if ok {
             let moved = std::mem::take(&mut groups[gj]);
             for &m in &moved {
