@@ -162,7 +162,9 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
                 by_cell.entry(c).or_default().push(i);
             }
         }
-        for (x, &i) in dated.iter().enumerate() {
+        let mut by_end = dated.clone();
+        by_end.sort_by_key(|&i| end(i));
+        for &i in &dated {
             match cell(&events[i]) {
                 Some((cy, cx)) => {
                     for dy in -1..=1 {
@@ -181,11 +183,20 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
                     }
                 }
                 None => {
-                    for &j in dated[x + 1..].iter().chain(dated[..x].iter().rev()) {
-                        if (start(j) - end(i)).get_days().abs() > DATE_SLACK_DAYS && (start(i) - end(j)).get_days().abs() > DATE_SLACK_DAYS {
-                            continue;
+                    // Those that start within the slack of its end (a window of the list by
+                    // start), then those that end within the slack of its start (by end).
+                    let near_end = |j: usize| (start(j) - end(i)).get_days().abs() <= DATE_SLACK_DAYS;
+                    let from = dated.partition_point(|&j| (start(j) - end(i)).get_days() < -DATE_SLACK_DAYS);
+                    for &j in dated[from..].iter().take_while(|&&j| near_end(j)) {
+                        if j != i {
+                            consider(i, j, &mut pairs);
                         }
-                        consider(i, j, &mut pairs);
+                    }
+                    let from = by_end.partition_point(|&j| (start(i) - end(j)).get_days() > DATE_SLACK_DAYS);
+                    for &j in by_end[from..].iter().take_while(|&&j| (start(i) - end(j)).get_days() >= -DATE_SLACK_DAYS) {
+                        if j != i && !near_end(j) {
+                            consider(i, j, &mut pairs);
+                        }
                     }
                 }
             }
