@@ -107,7 +107,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Csv => ExportFormat::Csv,
                 Format::Geojson => ExportFormat::Geojson,
             };
-            match out {
             let stats = match out {
                 Some(path) => {
                     let mut stats = None;
