@@ -1,7 +1,8 @@
 //! A happening coded in ACLED's terms: its columns, in ACLED's order, with ACLED's labels and
 //! codes (disorder type, interaction codes, time and geo precision, actor names).
 
-use crate::happening::{ActorFields, Documents, EventFields, Happening, HappeningId, Role, doc_id};
+use crate::happening::{ActorFields, Documents, EventFields, Happening, HappeningId, doc_id};
+use marsad_events::Role;
 use crate::ExportError;
 use marsad_model::DatePrecision;
 use serde::Serialize;

@@ -8,6 +8,7 @@
 
 use crate::ExportError;
 use jiff::civil::Date;
+use marsad_events::Role;
 use marsad_model::{DatePrecision, DocId, Outlet};
 use marsad_store::{Store, StoreError};
 use serde::Deserialize;
@@ -96,15 +97,6 @@ pub struct PlaceFields {
     pub admin: Vec<String>,
     /// 1 the place itself, 2 near it or part of it, 3 a larger region (ACLED's geo_precision).
     pub precision: u8,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Actor1,
-    Actor2,
-    Associated,
-    Victim,
 }
 
 #[derive(Debug, Clone, Deserialize)]
