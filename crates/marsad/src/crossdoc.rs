@@ -18,26 +18,34 @@ pub struct CrossSummary {
 }
 
 /// Recomputes near-duplicates, stories, merged events and contradictions from every stored
-/// document and event, and replaces the stored ones in one transaction. An undated document
-/// that its story dates (see [`date_from_story`]) is re-read with that date first.
+/// document and event, and replaces the stored ones. An undated document that its story dates
+/// (see [`date_from_story`]) is re-read with that date first.
+///
+/// The first pass reads one snapshot of the store; everything written (re-read documents and
+/// the new records) is one transaction, so a run killed at any moment leaves the old records
+/// and documents as they were, and the store marked stale for the next ingest to rebuild.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
-    let (loaded, cross) = compute(store)?;
-    let dated = date_from_story(store, &loaded, &cross)?;
-    let (loaded, cross) = if dated > 0 {
-        // Re-dated documents have new events: compute again over them, the first pass freed.
-        drop((loaded, cross));
-        compute(store)?
-    } else {
-        (loaded, cross)
-    };
-    let records = records(&cross, &loaded.2);
-    store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>())?;
-    Ok(CrossSummary {
-        dated,
-        duplicates: cross.duplicates.len(),
-        stories: cross.stories.len(),
-        merged: cross.merged.len(),
-        contradictions: cross.contradictions.len(),
+    let (over, (loaded, cross)) = store.snapshot(|s| Ok::<_, StoreError>((s.documents_version()?, compute(s)?)))?;
+    store.atomically(|store| {
+        let dated = date_from_story(store, &loaded, &cross)?;
+        let (over, loaded, cross) = if dated > 0 {
+            // Re-dated documents have new events: compute again over them, the first pass freed.
+            drop((loaded, cross));
+            let over = store.documents_version()?;
+            let (loaded, cross) = compute(store)?;
+            (over, loaded, cross)
+        } else {
+            (over, loaded, cross)
+        };
+        let records = records(&cross, &loaded.2);
+        store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>(), over)?;
+        Ok(CrossSummary {
+            dated,
+            duplicates: cross.duplicates.len(),
+            stories: cross.stories.len(),
+            merged: cross.merged.len(),
+            contradictions: cross.contradictions.len(),
+        })
     })
 }
 

@@ -93,8 +93,9 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
         drop(done_tx);
         write_in_order(done_rx, store, opts.batch.max(1), &mut summary, progress)
     })?;
-    // New documents may join stories and happenings already stored: recompute them.
-    if summary.new > 0 {
+    // New documents may join stories and happenings already stored: recompute them. Not only
+    // when this run stored something: a run killed after its last batch left them stale.
+    if store.crossdoc_stale()? {
         summary.cross = crate::crossdoc::rebuild(store)?;
     }
     Ok(summary)
@@ -102,14 +103,22 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
 
 fn read_all(files: &[InputFile], limits: &Limits, tx: SyncSender<(u64, Work)>) {
     let mut seq = 0u64;
+    // A closed channel means the writer stopped on a store error (a full disk, say): read no
+    // further file, so the error reaches the user without the rest of the input read first.
+    let mut writer_gone = false;
     for file in files {
+        if writer_gone {
+            return;
+        }
         read_file(file, limits, &mut |item| {
+            if writer_gone {
+                return;
+            }
             let work = match item {
                 Ok(raw) => Work::Raw(raw),
                 Err(rejection) => Work::Rejected(rejection),
             };
-            // A closed channel means the writer stopped on a store error: nothing to do.
-            let _ = tx.send((seq, work));
+            writer_gone = tx.send((seq, work)).is_err();
             seq += 1;
         });
     }

@@ -36,6 +36,9 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Documents written per store transaction: a crash loses at most the batch in flight.
+        #[arg(long, default_value_t = IngestOptions::default().batch, value_name = "N")]
+        batch: usize,
         /// After ingesting, list every stored document: source, outlet, date, byline, headline.
         #[arg(long)]
         show: bool,
@@ -82,9 +85,9 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, max_doc_bytes, jobs, show } => {
+        Command::Ingest { paths, max_doc_bytes, jobs, batch, show } => {
             let mut store = Store::open(&cli.db)?;
-            let mut opts = IngestOptions { limits: Limits { max_doc_bytes }, ..IngestOptions::default() };
+            let mut opts = IngestOptions { limits: Limits { max_doc_bytes }, batch, ..IngestOptions::default() };
             if let Some(jobs) = jobs {
                 opts.jobs = jobs;
             }

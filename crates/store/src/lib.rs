@@ -110,7 +110,7 @@ impl Store {
     pub fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>, StoreError> {
         let path = self.path.clone();
         let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        let tx = self.conn.transaction().map_err(at)?;
+        let tx = self.conn.savepoint().map_err(at)?;
         let mut outcomes = Vec::with_capacity(records.len());
         {
             let mut find = tx.prepare_cached("SELECT id FROM documents WHERE content_key = ?1").map_err(at)?;
@@ -257,7 +257,7 @@ impl Store {
     pub fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
         let path = self.path.clone();
         let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        let tx = self.conn.transaction().map_err(at)?;
+        let tx = self.conn.savepoint().map_err(at)?;
         let id = id.0 as i64;
         tx.execute("UPDATE documents SET published = ?2 WHERE id = ?1", params![id, record.doc.published.as_ref().map(json)]).map_err(at)?;
         tx.execute("DELETE FROM mentions WHERE doc_id = ?1", [id]).map_err(at)?;
@@ -284,12 +284,13 @@ impl Store {
 pub const CROSSDOC_KINDS: &[&str] = &["near_duplicate", "story", "merged_event", "contradiction"];
 
 impl Store {
-    /// Replaces every cross-document record with `records` (kind, JSON), in one transaction:
-    /// readers see the old set or the new one, never a mix.
-    pub fn replace_crossdoc(&mut self, records: &[(&str, String)]) -> Result<(), StoreError> {
+    /// Replaces every cross-document record with `records` (kind, JSON), computed over the
+    /// documents up to id `over` ([`Store::documents_version`] when they were read), in one
+    /// transaction: readers see the old set or the new one, never a mix.
+    pub fn replace_crossdoc(&mut self, records: &[(&str, String)], over: u64) -> Result<(), StoreError> {
         let path = self.path.clone();
         let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        let tx = self.conn.transaction().map_err(at)?;
+        let tx = self.conn.savepoint().map_err(at)?;
         tx.execute("DELETE FROM crossdoc", []).map_err(at)?;
         {
             let mut insert = tx.prepare("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)").map_err(at)?;
@@ -297,7 +298,52 @@ impl Store {
                 insert.execute(params![kind, seq as i64, json]).map_err(at)?;
             }
         }
+        tx.execute("UPDATE state SET value = ?1 WHERE name = 'crossdoc_over'", [over as i64]).map_err(at)?;
         tx.commit().map_err(at)
+    }
+
+    /// The highest stored document id (0 for an empty store). Documents are only added, with
+    /// growing ids, so this changes exactly when a document is stored.
+    pub fn documents_version(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM documents", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(n as u64)
+    }
+
+    /// Whether documents were stored after those the cross-document records were computed
+    /// over (by an ingest that stopped before its rebuild, say): the next ingest must rebuild
+    /// them even if it stores nothing new.
+    pub fn crossdoc_stale(&self) -> Result<bool, StoreError> {
+        let over: i64 =
+            self.conn.query_row("SELECT value FROM state WHERE name = 'crossdoc_over'", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(self.documents_version()? != over as u64)
+    }
+
+    /// Runs `f` as one write transaction: everything it writes is committed together when it
+    /// returns `Ok`, and nothing of it when it returns an error or the process dies first. The
+    /// writes inside (re-read documents, cross-document records) nest as savepoints.
+    pub fn atomically<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
+        // IMMEDIATE takes the write lock at once: a concurrent writer waits (busy timeout) before
+        // the work instead of this commit failing after it.
+        self.in_transaction("BEGIN IMMEDIATE", f)
+    }
+
+    /// Runs `f` on one consistent snapshot of the store: documents and events read inside
+    /// agree even while another process commits batches.
+    pub fn snapshot<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
+        self.in_transaction("BEGIN DEFERRED", f)
+    }
+
+    fn in_transaction<T, E: From<StoreError>>(&mut self, begin: &str, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
+        let path = self.path.clone();
+        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
+        self.conn.execute_batch(begin).map_err(at)?;
+        let result = f(self).and_then(|value| self.conn.execute_batch("COMMIT").map(|()| value).map_err(|e| at(e).into()));
+        if result.is_err() && !self.conn.is_autocommit() {
+            // Undo what `f` wrote (a full disk can fail the COMMIT itself); SQLite has already
+            // rolled back after some errors.
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        result
     }
 
     /// Calls `f` with the JSON of each cross-document record of `kind`, in the order stored.

@@ -70,6 +70,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         json  TEXT NOT NULL,
         PRIMARY KEY (kind, seq)
      ) WITHOUT ROWID;",
+    // 5: what the store knows about itself: `crossdoc_over`, the highest document id the
+    // cross-document records were computed over. Documents are only ever added, with growing
+    // ids, so the records are stale when a higher id exists: an ingest killed after its last
+    // batch but before its rebuild leaves them so, and the next ingest rebuilds them although
+    // it finds every document already stored. A store made before this version: stale if it
+    // holds documents.
+    "CREATE TABLE state (
+        name   TEXT PRIMARY KEY,
+        value  INTEGER NOT NULL
+     ) WITHOUT ROWID;
+     INSERT INTO state (name, value) VALUES ('crossdoc_over', 0);",
 ];
 
 /// The schema version this build writes.

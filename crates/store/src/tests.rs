@@ -150,3 +150,80 @@ fn a_version_1_database_is_migrated_and_keeps_its_documents() {
     assert_eq!(v, schema::VERSION);
     assert_eq!(store.count().unwrap(), 1);
 }
+
+fn crossdoc_rows(store: &Store) -> Vec<String> {
+    let mut rows = Vec::new();
+    store.for_each_crossdoc("story", |j| {
+        rows.push(j.to_string());
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    rows
+}
+
+#[test]
+fn crossdoc_records_are_stale_until_computed_over_the_last_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    assert!(!store.crossdoc_stale().unwrap(), "an empty store has nothing to rebuild");
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
+    // Killed here (the batch committed, the rebuild not): the store says so when reopened.
+    drop(store);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert!(store.crossdoc_stale().unwrap());
+    let over = store.documents_version().unwrap();
+    store.replace_crossdoc(&[("story", "{}".into())], over).unwrap();
+    assert!(!store.crossdoc_stale().unwrap());
+    // Stored again: nothing new, still up to date.
+    store.put_batch(&[rec("again.txt", None, BODY)]).unwrap();
+    assert!(!store.crossdoc_stale().unwrap());
+    store.put_batch(&[rec("b.txt", None, "خبر آخر عن حدث آخر.")]).unwrap();
+    assert!(store.crossdoc_stale().unwrap());
+    // Records computed over fewer documents than are stored (another writer committed
+    // meanwhile) leave the store stale.
+    store.replace_crossdoc(&[], over).unwrap();
+    assert!(store.crossdoc_stale().unwrap());
+}
+
+#[test]
+fn a_failed_atomic_rebuild_leaves_documents_and_records_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
+    store.replace_crossdoc(&[("story", "old".into())], 1).unwrap();
+    let before = store.document(DocId(1)).unwrap().unwrap().doc;
+    let result: Result<(), StoreError> = store.atomically(|s| {
+        let mut redone = Record::new(before.clone());
+        redone.doc.published = None;
+        s.redo_document(DocId(1), &redone)?;
+        s.replace_crossdoc(&[("story", "new".into())], 1)?;
+        Err(StoreError::Corrupt { path: s.path().to_path_buf(), what: "stopped on purpose".into() })
+    });
+    assert!(result.is_err());
+    assert_eq!(crossdoc_rows(&store), ["old"]);
+    assert_eq!(store.document(DocId(1)).unwrap().unwrap().doc, before);
+    // And a successful one commits both.
+    store
+        .atomically(|s| {
+            s.replace_crossdoc(&[("story", "new".into())], 1)?;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    drop(store);
+    assert_eq!(crossdoc_rows(&Store::open(dir.path()).unwrap()), ["new"]);
+}
+
+#[test]
+fn a_store_from_before_the_marker_is_rebuilt_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
+    store.replace_crossdoc(&[], 1).unwrap();
+    // Back to schema 4, as the previous release left it: records there, no marker.
+    store.conn.execute_batch("DROP TABLE state; PRAGMA user_version = 4;").unwrap();
+    drop(store);
+    let mut store = Store::open(dir.path()).unwrap();
+    assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
+    store.replace_crossdoc(&[], store.documents_version().unwrap()).unwrap();
+    assert!(!store.crossdoc_stale().unwrap());
+}
