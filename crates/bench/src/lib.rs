@@ -4,11 +4,13 @@
 //! the project; see `data/SOURCES.md`), so corpora of any size can be made without shipping news.
 
 mod article;
+mod crash;
 mod data;
 mod r#gen;
 mod pages;
 mod rng;
 
 pub use article::{Article, Day, compose};
+pub use crash::{CrashOptions, CrashReport, FullDiskReport, Phase, crash_test, full_disk_test};
 pub use r#gen::{GenStats, generate};
 pub use pages::{LabelledPage, html_pages};
