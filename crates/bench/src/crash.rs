@@ -111,7 +111,7 @@ pub fn crash_test(opts: &CrashOptions) -> Result<CrashReport> {
     report.events = expected_print.docs.iter().map(|d| d.3 as u64).sum();
     let again = opts.work.join("reference-again");
     fresh(&again)?;
-    let code_again = ingest(opts, &again).wait().map_err(|e| e.to_string())?.code();
+    let code_again = finish(ingest(opts, &again))?;
     if code_again != code || export(opts, &again)? != expected {
         return Err("two uninterrupted runs over the same input disagree: the crash comparison would be meaningless".into());
     }
@@ -159,7 +159,7 @@ pub fn crash_test(opts: &CrashOptions) -> Result<CrashReport> {
             report.by_phase[Phase::ALL.iter().position(|p| *p == phase).unwrap_or(0)] += 1;
         }
         let fail = |what: String| format!("trial {trial} (seed {}): {what}; store left in {}", opts.seed, db.display());
-        let restarted = ingest(opts, &db).wait().map_err(|e| e.to_string())?.code();
+        let restarted = finish(ingest(opts, &db)).map_err(fail)?;
         if restarted != code {
             return Err(fail(format!("the restarted ingest exited with {restarted:?}, the reference with {code:?}")));
         }
@@ -184,6 +184,21 @@ fn fresh(db: &Path) -> Result<()> {
         std::fs::remove_dir_all(db).map_err(|e| format!("{}: {e}", db.display()))?;
     }
     Ok(())
+}
+
+/// Waits for an ingest, but not forever: a run that hangs is a failure of its own.
+fn finish(mut child: Child) -> Result<Option<i32>> {
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            return Ok(status.code());
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            return Err("marsad ingest hung (still running after 600 s)".into());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 fn ingest(opts: &CrashOptions, db: &Path) -> Child {
@@ -356,7 +371,7 @@ fn on_small_disk(opts: &CrashOptions, first: &[PathBuf], second: &[PathBuf], mou
     };
     let db = mount.join("db");
     let mut report = FullDiskReport::default();
-    let code = ingest(&with(first), &db).wait().map_err(|e| e.to_string())?.code();
+    let code = finish(ingest(&with(first), &db))?;
     if code != Some(0) {
         return Err(format!("the first ingest on the tmpfs failed ({code:?})"));
     }
@@ -367,17 +382,22 @@ fn on_small_disk(opts: &CrashOptions, first: &[PathBuf], second: &[PathBuf], mou
     report.size_bytes = (used_bytes(mount)? + room).div_ceil(4096) * 4096;
     resize(report.size_bytes)?;
 
-    let out = Command::new(&opts.marsad)
+    let log = opts.work.join("full-disk.stderr");
+    let stderr = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+    // As `ingest` runs it, with its standard error kept.
+    let child = Command::new(&opts.marsad)
         .arg("--db")
         .arg(&db)
         .arg("ingest")
         .args(["--batch", &opts.batch.to_string(), "--jobs", &opts.jobs.to_string()])
         .args(second)
-        .output()
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
         .map_err(|e| e.to_string())?;
-    report.code = out.status.code();
-    report.message = String::from_utf8_lossy(&out.stderr).lines().filter(|l| l.contains("error")).collect::<Vec<_>>().join("\n");
-    if out.status.success() {
+    report.code = finish(child)?;
+    report.message = std::fs::read_to_string(&log).unwrap_or_default().lines().filter(|l| l.contains("error")).collect::<Vec<_>>().join("\n");
+    if report.code == Some(0) {
         return Err(format!("the ingest succeeded on a full disk ({} bytes): make --room smaller", report.size_bytes));
     }
     let store_file = db.join(marsad_store::DB_FILE);
@@ -394,7 +414,7 @@ fn on_small_disk(opts: &CrashOptions, first: &[PathBuf], second: &[PathBuf], mou
 
     // With room again, the same ingest finishes and the store is what it would have been.
     resize(256 << 20)?;
-    let code = ingest(&with(second), &db).wait().map_err(|e| e.to_string())?.code();
+    let code = finish(ingest(&with(second), &db))?;
     if code != Some(0) {
         return Err(format!("the ingest retried with space exited with {code:?}"));
     }
@@ -403,7 +423,7 @@ fn on_small_disk(opts: &CrashOptions, first: &[PathBuf], second: &[PathBuf], mou
     let reference = opts.work.join("full-disk-reference");
     fresh(&reference)?;
     for inputs in [first, second] {
-        ingest(&with(inputs), &reference).wait().map_err(|e| e.to_string())?;
+        finish(ingest(&with(inputs), &reference))?;
     }
     if export(opts, &db)? != export(opts, &reference)? {
         return Err("after the retry the export differs from a run that never lacked space".into());

@@ -90,6 +90,9 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
             let tx = done_tx.clone();
             scope.spawn(move || work(&rx, &tx, &limits));
         }
+        // Only the workers may hold the work queue's receiver: when they stop (the writer
+        // failed), the reader's next send must fail rather than wait forever on a full queue.
+        drop(work_rx);
         drop(done_tx);
         write_in_order(done_rx, store, opts.batch.max(1), &mut summary, progress)
     })?;
