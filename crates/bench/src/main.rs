@@ -30,11 +30,12 @@ fn main() {
         },
         Some("html") => bench_html(flag("--pages").map_or(400, |s| s.parse().expect("--pages N"))),
         Some("ingest-once") => ingest_once(&args[1..]),
+        Some("gen") => generate_into(&args[1..]),
         Some("crossdoc") => bench_crossdoc(
             &flag("--sizes").unwrap_or_else(|| "10000,100000".into()),
             flag("--compare-upto").map_or(10_000, |s| s.parse().expect("--compare-upto N")),
         ),
-        _ => Err("usage: marsad-bench ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | crossdoc [--sizes 10000,100000] [--compare-upto N]".into()),
+        _ => Err("usage: marsad-bench ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED]".into()),
     };
     if let Err(e) = result {
         eprintln!("marsad-bench: {e}");
@@ -139,6 +140,20 @@ fn child_ingest(input: &Path, db: &Path, jobs: usize) -> Result<Run> {
         seconds: v[5],
         peak_kb: v[6] as u64,
     })
+}
+
+/// Writes a generated corpus of N documents into DIR, for ingesting by hand or elsewhere.
+fn generate_into(args: &[String]) -> Result<()> {
+    let (n, dir, seed) = match args {
+        [n, dir] => (n, dir, "7"),
+        [n, dir, seed] => (n, dir, seed.as_str()),
+        _ => return Err("gen N DIR [SEED]".into()),
+    };
+    let n: usize = n.parse().map_err(|_| format!("gen: {n:?} is not a number of documents"))?;
+    let seed: u64 = seed.parse().map_err(|_| format!("gen: {seed:?} is not a seed"))?;
+    let stats = marsad_bench::generate(Path::new(dir), n, seed).map_err(|e| format!("generating into {dir}: {e}"))?;
+    println!("{} documents in {} files ({:.1} MB), {} planted re-publications", stats.documents, stats.files, stats.bytes as f64 / 1e6, stats.duplicates);
+    Ok(())
 }
 
 /// Runs in the child: ingests and prints `docs new already rejected bytes seconds peak_kb`.
