@@ -160,7 +160,12 @@ fn a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes() {
     writer.put_batch(&[rec("a.txt", Some("عنوان الخبر"), BODY)]).unwrap();
     let mut reader = Store::open_read_only(dir.path()).unwrap();
     let mut summaries = Vec::new();
-    reader.for_each_document_summary(|s| Ok::<_, StoreError>(summaries.push(s))).unwrap();
+    reader
+        .for_each_document_summary(|s| {
+            summaries.push(s);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
     assert_eq!(summaries.len(), 1);
     assert_eq!(summaries[0].headline.as_deref(), Some("عنوان الخبر"));
     assert_eq!(summaries[0].outlet.as_ref().unwrap().id, "ENAB_BALADI");

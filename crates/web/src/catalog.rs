@@ -104,7 +104,10 @@ impl Catalog {
         let version = store.data_version()?;
         let corrupt = |what: String| ApiError::Store(StoreError::Corrupt { path: store.path().to_path_buf(), what });
         let mut documents = Vec::new();
-        store.for_each_document_summary(|d| Ok::<_, StoreError>(documents.push(doc_summary(d))))?;
+        store.for_each_document_summary(|d| {
+            documents.push(doc_summary(d));
+            Ok::<_, StoreError>(())
+        })?;
         let doc_index: HashMap<String, usize> = documents.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
 
         let mut stories = Vec::new();

@@ -354,7 +354,7 @@ async fn document(State(state): State<Shared>, headers: HeaderMap, uri: Uri, Pat
         render(DocumentPage { c, ui, rows: detail.events.clone(), detail })
     })
     .await;
-    page(&req, r.map(|r| r))
+    page(&req, r)
 }
 
 #[derive(Debug, Default, Deserialize)]
