@@ -1,8 +1,8 @@
 //! Reading the store without writing it: the read-only open used by `marsad serve`, and the
-//! look-ups a reader needs one at a time (a document's mentions and events, one event, a light
-//! list of documents) instead of walking everything.
+//! look-ups a reader needs one at a time (a document's mentions, one event, a light list of
+//! documents) instead of walking everything.
 
-use crate::{DB_FILE, Store, StoreError, schema};
+use crate::{DB_FILE, RowError, Store, StoreError, schema};
 use marsad_model::{DocId, Outlet, Published};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::Path;
@@ -71,8 +71,8 @@ impl Store {
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
             let summary = summary_at(row).map_err(|e| match e {
-                SummaryError::Sql(e) => StoreError::Sqlite { path: self.path.clone(), source: e },
-                SummaryError::Corrupt(what) => StoreError::Corrupt { path: self.path.clone(), what },
+                RowError::Sql(e) => StoreError::Sqlite { path: self.path.clone(), source: e },
+                RowError::Corrupt(what) => StoreError::Corrupt { path: self.path.clone(), what },
             })?;
             f(summary)?;
         }
@@ -82,15 +82,6 @@ impl Store {
     /// The JSON of every mention in document `id`, in position order.
     pub fn mentions_of(&self, id: DocId) -> Result<Vec<String>, StoreError> {
         self.json_column("SELECT json FROM mentions WHERE doc_id = ?1 ORDER BY seq", id.0 as i64)
-    }
-
-    /// The ids and JSON of every event coded from document `id`, in the order found.
-    pub fn events_of(&self, id: DocId) -> Result<Vec<(u64, String)>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id, json FROM events WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
-        let rows = stmt
-            .query_map([id.0 as i64], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))
-            .map_err(self.err())?;
-        rows.collect::<Result<_, _>>().map_err(self.err())
     }
 
     /// The document and JSON of the document-level event with this id (`e{id}` in exports).
@@ -110,18 +101,7 @@ impl Store {
     }
 }
 
-enum SummaryError {
-    Sql(rusqlite::Error),
-    Corrupt(String),
-}
-
-impl From<rusqlite::Error> for SummaryError {
-    fn from(e: rusqlite::Error) -> SummaryError {
-        SummaryError::Sql(e)
-    }
-}
-
-fn summary_at(row: &rusqlite::Row) -> Result<DocumentSummary, SummaryError> {
+fn summary_at(row: &rusqlite::Row) -> Result<DocumentSummary, RowError> {
     let id = row.get::<_, i64>(0)? as u64;
     let outlet = match (row.get::<_, Option<String>>(3)?, row.get::<_, Option<String>>(4)?, row.get::<_, Option<String>>(5)?) {
         (Some(id), Some(ar), Some(en)) => Some(Outlet { id, ar, en }),
@@ -129,7 +109,7 @@ fn summary_at(row: &rusqlite::Row) -> Result<DocumentSummary, SummaryError> {
     };
     let published = row
         .get::<_, Option<String>>(8)?
-        .map(|p| serde_json::from_str(&p).map_err(|e| SummaryError::Corrupt(format!("document {id}: column published: {e}"))))
+        .map(|p| serde_json::from_str(&p).map_err(|e| RowError::Corrupt(format!("document {id}: column published: {e}"))))
         .transpose()?;
     Ok(DocumentSummary {
         id: DocId(id),

@@ -64,6 +64,23 @@ pub async fn with_catalog<T: Send + 'static>(
     blocking(state, move |s| f(s.catalog()?.as_ref())).await
 }
 
+/// Runs `f` on the current catalog and a pooled read-only connection: for what needs both (one
+/// event's claims with their sentences, one document with its mentions).
+pub async fn with_view<T: Send + 'static>(
+    state: Shared,
+    f: impl FnOnce(&marsad_store::Store, &Catalog) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    blocking(state, move |s| {
+        let catalog = s.catalog()?;
+        s.with_store(|store| f(store, &catalog))
+    })
+    .await
+}
+
+fn to_json<T: serde::Serialize>(value: T) -> Result<Json<Value>, ApiError> {
+    serde_json::to_value(value).map(Json).map_err(|e| ApiError::Internal(format!("writing JSON: {e}")))
+}
+
 async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
@@ -112,12 +129,7 @@ async fn documents(State(state): State<Shared>, Params(q): Params<DocumentQuery>
 }
 
 async fn document(State(state): State<Shared>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
-    blocking(state, move |s| {
-        let catalog = s.catalog()?;
-        let detail = s.with_store(|store| views::document_detail(store, &catalog, &id))?;
-        Ok(Json(serde_json::to_value(detail).map_err(|e| ApiError::Internal(e.to_string()))?))
-    })
-    .await
+    with_view(state, move |store, catalog| to_json(views::document_detail(store, catalog, &id)?)).await
 }
 
 async fn events(State(state): State<Shared>, Params(q): Params<EventQuery>) -> Result<Json<Value>, ApiError> {
@@ -172,12 +184,7 @@ async fn timeline(State(state): State<Shared>, Params(q): Params<EventQuery>) ->
 }
 
 async fn event(State(state): State<Shared>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
-    blocking(state, move |s| {
-        let catalog = s.catalog()?;
-        let detail = s.with_store(|store| views::event_detail(store, &catalog, &id))?;
-        Ok(Json(serde_json::to_value(detail).map_err(|e| ApiError::Internal(e.to_string()))?))
-    })
-    .await
+    with_view(state, move |store, catalog| to_json(views::event_detail(store, catalog, &id)?)).await
 }
 
 #[derive(Debug, Default, Deserialize)]

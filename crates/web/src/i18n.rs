@@ -141,6 +141,11 @@ mod tests {
                 // Templates say ui.s("key"); scripts say t("key").
                 for marker in ["ui.s(\"", "t(\""] {
                     for (i, _) in text.match_indices(marker) {
+                        // `t("` on its own, not the end of `set("`.
+                        let before = text[..i].chars().next_back().unwrap_or(' ');
+                        if marker == "t(\"" && (before.is_alphanumeric() || before == '_' || before == '.') {
+                            continue;
+                        }
                         let rest = &text[i + marker.len()..];
                         used.push((entry.file_name().to_string_lossy().into_owned(), rest[..rest.find('"').unwrap()].to_string()));
                     }

@@ -2,9 +2,9 @@
 //! so article text can only ever show as text). The map page's map, timeline and list are drawn
 //! by `static/explore.js` from the JSON API.
 
-use crate::api::{Shared, blocking, with_catalog};
+use crate::api::{Shared, with_catalog, with_view};
 use crate::assets::VENDORED;
-use crate::catalog::{DocSummary, EventSummary};
+use crate::catalog::{Catalog, DocSummary, EventSummary, str_of};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Ui};
 use crate::params::{EventQuery, Page, Params};
@@ -15,6 +15,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
+use marsad_store::Store;
 use serde::Deserialize;
 
 pub fn routes() -> Router<Shared> {
@@ -94,6 +95,30 @@ fn page(req: &Req, r: Result<Response, ApiError>) -> Response {
     r.unwrap_or_else(|e| error_page(req, e))
 }
 
+/// A page drawn from the catalog, in the request's language, its errors shown as pages.
+async fn catalog_page(
+    state: Shared,
+    req: Req,
+    title: String,
+    name: &'static str,
+    draw: impl FnOnce(&Catalog, Chrome, Ui) -> Result<Response, ApiError> + Send + 'static,
+) -> Response {
+    let (c, ui) = (req.chrome(title, name), req.ui);
+    page(&req, with_catalog(state, move |cat| draw(cat, c, ui)).await)
+}
+
+/// A page drawn from the catalog and the store (one event, one document).
+async fn store_page(
+    state: Shared,
+    req: Req,
+    title: String,
+    name: &'static str,
+    draw: impl FnOnce(&Store, &Catalog, Chrome, Ui) -> Result<Response, ApiError> + Send + 'static,
+) -> Response {
+    let (c, ui) = (req.chrome(title, name), req.ui);
+    page(&req, with_view(state, move |store, cat| draw(store, cat, c, ui)).await)
+}
+
 #[derive(Template)]
 #[template(path = "not_found.html")]
 struct NotFoundPage {
@@ -123,9 +148,8 @@ struct MapPage {
 
 async fn map(State(state): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(ui.s("nav_map"), "map");
-    page(&req, with_catalog(state, move |cat| render(MapPage { c, ui, types: cat.event_types(), outlets: cat.outlets() })).await)
+    let title = req.ui.s("nav_map").to_string();
+    catalog_page(state, req, title, "map", |cat, c, ui| render(MapPage { c, ui, types: cat.event_types(), outlets: cat.outlets() })).await
 }
 
 #[derive(Template)]
@@ -159,8 +183,7 @@ fn pager(uri: &Uri, page: Page, total: usize) -> (Option<String>, Option<String>
 
 async fn events(State(state): State<Shared>, headers: HeaderMap, uri: Uri, q: Result<Params<EventQuery>, ApiError>) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(ui.s("nav_events"), "events");
+    let title = req.ui.s("nav_events").to_string();
     // A bad filter is shown above an empty list, with the form to correct it.
     let (q, problem) = match q {
         Ok(Params(q)) => (q, None),
@@ -171,19 +194,16 @@ async fn events(State(state): State<Shared>, headers: HeaderMap, uri: Uri, q: Re
         Ok((f, p)) => (Some(f), p, problem),
         Err(e) => (None, Page::new(None, None).expect("defaults are in bounds"), Some(e.to_string())),
     };
-    page(
-        &req,
-        with_catalog(state, move |cat| {
-            let found: Vec<&EventSummary> = match &filter {
-                Some(f) => cat.events_matching(f).collect(),
-                None => Vec::new(),
-            };
-            let (prev, next) = pager(&uri, pg, found.len());
-            let rows = found.iter().skip(pg.offset).take(pg.limit).map(|e| (*e).clone()).collect();
-            render(EventsPage { c, ui, problem, types: cat.event_types(), outlets: cat.outlets(), total: found.len(), rows, prev, next, q })
-        })
-        .await,
-    )
+    catalog_page(state, req, title, "events", move |cat, c, ui| {
+        let found: Vec<&EventSummary> = match &filter {
+            Some(f) => cat.events_matching(f).collect(),
+            None => Vec::new(),
+        };
+        let (prev, next) = pager(&uri, pg, found.len());
+        let rows = found.iter().skip(pg.offset).take(pg.limit).map(|e| (*e).clone()).collect();
+        render(EventsPage { c, ui, problem, types: cat.event_types(), outlets: cat.outlets(), total: found.len(), rows, prev, next, q })
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -196,15 +216,8 @@ struct EventPage {
 
 async fn event(State(state): State<Shared>, headers: HeaderMap, uri: Uri, Path(id): Path<String>) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(format!("{} {id}", ui.s("event")), "event");
-    let r = blocking(state, move |s| {
-        let catalog = s.catalog()?;
-        let detail = s.with_store(|store| views::event_detail(store, &catalog, &id))?;
-        render(EventPage { c, ui, detail })
-    })
-    .await;
-    page(&req, r)
+    let title = format!("{} {id}", req.ui.s("event"));
+    store_page(state, req, title, "event", move |store, cat, c, ui| render(EventPage { c, ui, detail: views::event_detail(store, cat, &id)? })).await
 }
 
 #[derive(Template)]
@@ -217,14 +230,12 @@ struct ContradictionsPage {
 
 async fn contradictions(State(state): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(ui.s("contradictions_title"), "contradictions");
-    let r = with_catalog(state, move |cat| {
+    let title = req.ui.s("contradictions_title").to_string();
+    catalog_page(state, req, title, "contradictions", |cat, c, ui| {
         let items = cat.contradictions.iter().enumerate().map(|(i, x)| views::contradiction_view(cat, i, x)).collect();
         render(ContradictionsPage { c, ui, items })
     })
-    .await;
-    page(&req, r)
+    .await
 }
 
 struct StoryRow {
@@ -246,19 +257,18 @@ struct StoriesPage {
 
 async fn stories(State(state): State<Shared>, headers: HeaderMap, uri: Uri) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(ui.s("stories_title"), "stories");
-    let r = with_catalog(state, move |cat| {
+    let title = req.ui.s("stories_title").to_string();
+    catalog_page(state, req, title, "stories", |cat, c, ui| {
         let items = cat
             .stories
             .iter()
             .map(|s| {
-                let id = crate::catalog::str_of(s, "id");
+                let id = str_of(s, "id");
                 StoryRow {
                     events: cat.events.iter().filter(|e| e.story.as_deref() == Some(id.as_str())).count(),
-                    label: crate::catalog::str_of(s, "label"),
-                    start: crate::catalog::str_of(s, "start"),
-                    end: crate::catalog::str_of(s, "end"),
+                    label: str_of(s, "label"),
+                    start: str_of(s, "start"),
+                    end: str_of(s, "end"),
                     docs: s["docs"].as_array().map_or(0, Vec::len),
                     id,
                 }
@@ -266,8 +276,7 @@ async fn stories(State(state): State<Shared>, headers: HeaderMap, uri: Uri) -> R
             .collect();
         render(StoriesPage { c, ui, items })
     })
-    .await;
-    page(&req, r)
+    .await
 }
 
 #[derive(Template)]
@@ -285,17 +294,15 @@ struct StoryPage {
 
 async fn story(State(state): State<Shared>, headers: HeaderMap, uri: Uri, Path(id): Path<String>) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(format!("{} {id}", ui.s("story")), "story");
-    let r = with_catalog(state, move |cat| {
+    let title = format!("{} {id}", req.ui.s("story"));
+    catalog_page(state, req, title, "story", move |cat, c, ui| {
         let s = cat.story(&id).ok_or_else(|| ApiError::NotFound(format!("no story {id:?}")))?;
         let docs = s["docs"].as_array().into_iter().flatten().filter_map(|d| d.as_str().and_then(|d| cat.document(d)).cloned()).collect();
         let rows = cat.events.iter().filter(|e| e.story.as_deref() == Some(id.as_str())).cloned().collect();
-        let field = |k| crate::catalog::str_of(s, k);
+        let field = |k| str_of(s, k);
         render(StoryPage { c, ui, label: field("label"), start: field("start"), end: field("end"), id, rows, docs })
     })
-    .await;
-    page(&req, r)
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -318,20 +325,17 @@ struct DocumentsPage {
 
 async fn documents(State(state): State<Shared>, headers: HeaderMap, uri: Uri, q: Result<Params<DocumentsQuery>, ApiError>) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(ui.s("documents_title"), "documents");
-    let r = match q.and_then(|Params(q)| Page::new(q.offset, q.limit)) {
-        Ok(pg) => {
-            with_catalog(state, move |cat| {
-                let (prev, next) = pager(&uri, pg, cat.documents.len());
-                let docs = cat.documents.iter().skip(pg.offset).take(pg.limit).cloned().collect();
-                render(DocumentsPage { c, ui, total: cat.documents.len(), docs, prev, next })
-            })
-            .await
-        }
-        Err(e) => Err(e),
+    let title = req.ui.s("documents_title").to_string();
+    let pg = match q.and_then(|Params(q)| Page::new(q.offset, q.limit)) {
+        Ok(pg) => pg,
+        Err(e) => return error_page(&req, e),
     };
-    page(&req, r)
+    catalog_page(state, req, title, "documents", move |cat, c, ui| {
+        let (prev, next) = pager(&uri, pg, cat.documents.len());
+        let docs = cat.documents.iter().skip(pg.offset).take(pg.limit).cloned().collect();
+        render(DocumentsPage { c, ui, total: cat.documents.len(), docs, prev, next })
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -345,16 +349,15 @@ struct DocumentPage {
 
 async fn document(State(state): State<Shared>, headers: HeaderMap, uri: Uri, Path(id): Path<String>) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let r = blocking(state, move |s| {
-        let catalog = s.catalog()?;
-        let detail = s.with_store(|store| views::document_detail(store, &catalog, &id))?;
-        let title = detail.summary.headline.clone().unwrap_or(id);
-        let c = Chrome { title, page: "document", here: String::new(), vendored: VENDORED };
+    let title = format!("{} {id}", req.ui.s("document"));
+    store_page(state, req, title, "document", move |store, cat, mut c, ui| {
+        let detail = views::document_detail(store, cat, &id)?;
+        if let Some(headline) = &detail.summary.headline {
+            c.title = headline.clone();
+        }
         render(DocumentPage { c, ui, rows: detail.events.clone(), detail })
     })
-    .await;
-    page(&req, r)
+    .await
 }
 
 #[derive(Debug, Default, Deserialize)]
