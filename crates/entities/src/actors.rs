@@ -204,10 +204,22 @@ pub fn actor(id: &str) -> Option<ActorEntity> {
     registry().actors.iter().find(|a| a.id == id).map(|a| a.entity())
 }
 
+/// The registry id of the actor this one belongs to (`CHILDREN` → `CIVILIANS`), if any.
+pub fn actor_parent(id: &str) -> Option<&'static str> {
+    registry().actors.iter().find(|a| a.id == id)?.parent.as_deref()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use marsad_arabic::tokens::tokenize;
+
+    #[test]
+    fn a_group_of_civilians_belongs_to_the_civilians() {
+        assert_eq!(actor_parent("CHILDREN"), Some("CIVILIANS"));
+        assert_eq!(actor_parent("CIVILIANS"), None);
+        assert_eq!(actor_parent("NO_SUCH_ACTOR"), None);
+    }
 
     fn ids(text: &str) -> Vec<(String, String)> {
         let toks = tokenize(text);

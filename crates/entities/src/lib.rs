@@ -7,7 +7,8 @@
 
 mod actors;
 
-pub use actors::actor;
+pub use actors::{actor, actor_parent};
+pub use places::place_country;
 mod mention;
 mod places;
 mod sources;

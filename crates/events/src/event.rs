@@ -2,7 +2,7 @@
 
 use marsad_entities::{ActorEntity, PlaceEntity};
 use marsad_model::{DatePrecision, Span};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One happening as one document tells it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,8 +120,8 @@ fn base_key(name: &str) -> String {
     name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase()
 }
 
-/// Who took part, and how.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Who took part, and how. Read back by the export from the stored events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The side that acts (strikes, attacks, takes, arrests).

@@ -1,5 +1,6 @@
 //! The JSONL export, one record per line, shaped as `CONTRACT.md` says.
 
+use crate::happening::event_record;
 use crate::{ExportError, ExportStats};
 use marsad_model::{DocId, Document};
 use marsad_store::{Store, StoreError};
@@ -34,20 +35,10 @@ pub fn write_jsonl(store: &Store, out: &mut dyn Write) -> Result<ExportStats, Ex
         Ok::<_, ExportError>(())
     })?;
     store.for_each_event(|id, doc, json| {
-        let mut fields: Map<String, Value> = serde_json::from_str(json).map_err(|e| {
-            ExportError::Store(StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("event {id} of {doc}: {e}") })
-        })?;
-        // A document-level event names its one document; claims say which document they are from.
-        if let Some(Value::Array(claims)) = fields.get_mut("claims") {
-            for claim in claims.iter_mut().filter_map(Value::as_object_mut) {
-                claim.insert("doc".into(), json!(doc.to_string()));
-            }
-        }
         let mut record = Map::new();
         record.insert("kind".into(), json!("event"));
         record.insert("id".into(), json!(format!("e{id}")));
-        record.extend(fields);
-        record.insert("docs".into(), json!([doc.to_string()]));
+        record.extend(event_record(store, id, doc, json)?);
         serde_json::to_writer(&mut *out, &Value::Object(record)).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
         stats.events += 1;

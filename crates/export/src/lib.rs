@@ -1,12 +1,21 @@
 //! Export stage: writes the store out in the formats users take elsewhere.
 //!
-//! `jsonl` follows `CONTRACT.md` record by record; `csv` has ACLED's columns in ACLED's order;
-//! `geojson` is a FeatureCollection of events. Until the events stage exists the store holds
-//! documents only, so `csv` and `geojson` hold no rows/features, but are complete and valid.
+//! `jsonl` follows `CONTRACT.md` record by record. `csv` has ACLED's columns in ACLED's order,
+//! a row per happening; `geojson` is a FeatureCollection of the same happenings that have
+//! coordinates. Which happenings exist (a merged event for its reports, or a document event
+//! no merged event includes) is decided once, in `happening`.
 
+mod acled;
+mod geojson;
+mod happening;
 mod jsonl;
+mod table;
 
+pub use acled::{ACLED_COLUMNS, AcledRow, Country};
+pub use geojson::write_geojson;
+pub use happening::{Happening, HappeningId, for_each_happening};
 pub use jsonl::{document_record, write_jsonl};
+pub use table::write_csv;
 
 use marsad_store::{Store, StoreError};
 use std::io::{self, Write};
@@ -22,9 +31,30 @@ pub enum ExportFormat {
 /// What an export wrote.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportStats {
+    /// JSONL: records of each kind.
     pub documents: u64,
     pub mentions: u64,
     pub events: u64,
+    /// CSV and GeoJSON: every happening, those merged from several reports, and those whose
+    /// place has no coordinates (written in the CSV with empty coordinates, left out of the
+    /// GeoJSON).
+    pub happenings: u64,
+    pub merged: u64,
+    pub without_place: u64,
+    /// CSV rows or GeoJSON features written.
+    pub written: u64,
+}
+
+impl ExportStats {
+    fn count(&mut self, h: &Happening, located: bool) {
+        self.happenings += 1;
+        if matches!(h.id, HappeningId::Merged { .. }) {
+            self.merged += 1;
+        }
+        if !located {
+            self.without_place += 1;
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,28 +63,16 @@ pub enum ExportError {
     Store(#[from] StoreError),
     #[error("writing the export: {0}")]
     Write(#[from] io::Error),
+    #[error("writing the CSV: {0}")]
+    Csv(#[from] csv::Error),
 }
 
-/// ACLED's columns, in ACLED's order.
-pub const ACLED_COLUMNS: &[&str] = &[
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
-];
-
-/// Writes the store in `format` to `out`.
+/// Writes the store in `format` to `out`. The CSV's `timestamp` column is the time of the
+/// export (the moment this file's rows were derived), the same for every row.
 pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<ExportStats, ExportError> {
     match format {
         ExportFormat::Jsonl => write_jsonl(store, out),
-        ExportFormat::Csv => {
-            writeln!(out, "{}", ACLED_COLUMNS.join(","))?;
-            Ok(ExportStats::default())
-        }
-        ExportFormat::Geojson => {
-            writeln!(out, "{{\"type\":\"FeatureCollection\",\"features\":[]}}")?;
-            Ok(ExportStats::default())
-        }
+        ExportFormat::Csv => write_csv(store, out, jiff::Timestamp::now().as_second()),
+        ExportFormat::Geojson => write_geojson(store, out),
     }
 }

@@ -1,7 +1,7 @@
 //! After ingest: the cross-document stage over the whole store, its results written back as
 //! the records the export carries (near-duplicates, stories, merged events, contradictions).
 
-use marsad_merge::{CrossDoc, DocView, EventView, signature};
+use marsad_merge::{CrossDoc, DocView, EventView};
 use marsad_store::{Store, StoreError, StoredDocument};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -112,14 +112,10 @@ type Loaded = (Vec<DocView>, Vec<EventView>, HashMap<u64, (u64, Box<str>)>);
 fn load(store: &Store) -> Result<Loaded, StoreError> {
     let mut docs: Vec<DocView> = Vec::new();
     store.for_each_document(|s| {
-        let body = body_of(&s.doc);
-        docs.push(DocView {
-            id: s.id.0,
-            outlet: s.doc.outlet.as_ref().map(|o| o.id.clone()),
-            published: s.doc.published.as_ref().map(|p| p.date),
-            signature: signature(body),
-            text: s.doc.text,
-        });
+        let body_start = body_start(&s.doc);
+        let outlet = s.doc.outlet.as_ref().map(|o| o.id.clone());
+        let published = s.doc.published.as_ref().map(|p| p.date);
+        docs.push(DocView::new(s.id.0, outlet, published, s.doc.text, body_start));
         Ok::<_, StoreError>(())
     })?;
     let text_of: HashMap<u64, &str> = docs.iter().map(|d| (d.id, d.text.as_str())).collect();
@@ -141,11 +137,15 @@ fn load(store: &Store) -> Result<Loaded, StoreError> {
     Ok((docs, events, stored))
 }
 
-/// The clean text without its headline paragraph: what copies of one article share.
-fn body_of(doc: &marsad_model::Document) -> &str {
+/// Where the body starts in the clean text, after its headline paragraph: what copies of one
+/// article share.
+fn body_start(doc: &marsad_model::Document) -> usize {
     match &doc.headline {
-        Some(h) if doc.text.starts_with(h.as_str()) => doc.text[h.len()..].trim_start(),
-        _ => &doc.text,
+        Some(h) if doc.text.starts_with(h.as_str()) => {
+            let rest = &doc.text[h.len()..];
+            doc.text.len() - rest.trim_start().len()
+        }
+        _ => 0,
     }
 }
 

@@ -113,14 +113,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Csv => ExportFormat::Csv,
                 Format::Geojson => ExportFormat::Geojson,
             };
-            match out {
-                Some(path) => write_atomically(&path, |w| marsad_export::export(&store, format, w).map(drop).map_err(Into::into))?,
+            let stats = match out {
+                Some(path) => {
+                    let mut stats = None;
+                    write_atomically(&path, |w| {
+                        stats = Some(marsad_export::export(&store, format, w)?);
+                        Ok(())
+                    })?;
+                    stats.unwrap_or_default()
+                }
                 None => {
                     let stdout = std::io::stdout();
                     let mut w = std::io::BufWriter::new(stdout.lock());
-                    marsad_export::export(&store, format, &mut w)?;
+                    let stats = marsad_export::export(&store, format, &mut w)?;
                     w.flush()?;
+                    stats
                 }
+            };
+            if let Some(line) = export_summary(format, &stats) {
+                eprintln!("{line}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -189,6 +200,22 @@ fn summary_line(s: &Summary) -> String {
         s.cross.merged,
         s.cross.contradictions
     )
+}
+
+/// What a CSV or GeoJSON export wrote, for standard error (JSONL's standard output may be
+/// the export itself, and says nothing).
+fn export_summary(format: ExportFormat, s: &marsad_export::ExportStats) -> Option<String> {
+    match format {
+        ExportFormat::Jsonl => None,
+        ExportFormat::Csv => Some(format!(
+            "{} rows ({} merged across documents; {} without coordinates)",
+            s.written, s.merged, s.without_place
+        )),
+        ExportFormat::Geojson => Some(format!(
+            "{} features ({} merged across documents); {} happenings without coordinates left out",
+            s.written, s.merged, s.without_place
+        )),
+    }
 }
 
 /// Writes to a temporary file beside `path` and renames it over `path` when complete, so an

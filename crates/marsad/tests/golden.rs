@@ -97,20 +97,45 @@ fn export_of_the_example_corpus_is_frozen() {
     let db = dir.path().join("db");
     ingest(&db, &root().join("examples/corpus"));
     let out = marsad(&db, &["export", "--format", "jsonl"]);
-    let got = String::from_utf8(out.stdout).unwrap();
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/example-corpus.jsonl");
+    frozen("example-corpus.jsonl", &String::from_utf8(out.stdout).unwrap());
+}
+
+/// Compares `got` with the frozen file `name`, or rewrites it under `UPDATE_EXPECT=1`.
+fn frozen(name: &str, got: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
     if std::env::var_os("UPDATE_EXPECT").is_some() {
-        std::fs::write(&path, &got).unwrap();
+        std::fs::write(&path, got).unwrap();
         return;
     }
     let want = std::fs::read_to_string(&path).unwrap_or_default();
     if got != want {
         let first = got.lines().zip(want.lines()).position(|(a, b)| a != b);
         panic!(
-            "the export changed (line {:?} differs; {} lines now, {} frozen). If intended, rerun with UPDATE_EXPECT=1 and review the diff.",
+            "{name} changed (line {:?} differs; {} lines now, {} frozen). If intended, rerun with UPDATE_EXPECT=1 and review the diff.",
             first.map(|i| i + 1),
             got.lines().count(),
             want.lines().count()
         );
     }
+}
+
+#[test]
+fn csv_and_geojson_exports_of_the_example_corpus_are_frozen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    ingest(&db, &root().join("examples/corpus"));
+    let csv = String::from_utf8(marsad(&db, &["export", "--format", "csv"]).stdout).unwrap();
+    // The timestamp column is the time of the export: frozen as 0.
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(reader.headers().unwrap()).unwrap();
+    for record in reader.records() {
+        let record = record.unwrap();
+        let n = record.len();
+        writer.write_record(record.iter().enumerate().map(|(i, f)| if i + 1 == n { "0" } else { f })).unwrap();
+    }
+    let csv = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+    frozen("example-corpus.csv", &csv);
+    let geojson = String::from_utf8(marsad(&db, &["export", "--format", "geojson"]).stdout).unwrap();
+    frozen("example-corpus.geojson", &geojson);
 }

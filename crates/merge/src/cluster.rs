@@ -303,6 +303,10 @@ pub fn stories(docs: &[DocView], events: &[EventView], merged: &[Vec<u64>], dups
         let r = root(&mut parent, i);
         members.entry(r).or_default().push(i);
     }
+    let mut events_of: HashMap<u64, Vec<&EventView>> = HashMap::new();
+    for e in events {
+        events_of.entry(e.doc).or_default().push(e);
+    }
     let mut out = Vec::new();
     for group in members.values().filter(|g| g.len() >= 2) {
         let ids: Vec<u64> = group.iter().map(|&i| docs[i].id).collect();
@@ -310,7 +314,7 @@ pub fn stories(docs: &[DocView], events: &[EventView], merged: &[Vec<u64>], dups
         // Named for the place its events name most, and what happened there most.
         let mut places: BTreeMap<&str, usize> = BTreeMap::new();
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
-        for e in events.iter().filter(|e| ids.contains(&e.doc)) {
+        for e in ids.iter().filter_map(|d| events_of.get(d)).flatten() {
             if let Some(p) = &e.place {
                 *places.entry(p.ar.as_str()).or_default() += 1;
             }

@@ -1,7 +1,7 @@
 //! Figures that cannot all be true: killed counts and dates the documents give for one
 //! happening. Every claim is kept with its document, source and words.
 
-use crate::DocView;
+use crate::DocIndex;
 use crate::view::{EventView, FigureView};
 use serde::Serialize;
 
@@ -57,12 +57,8 @@ fn disagree(a: &FigureView, b: &FigureView) -> bool {
     disjoint || (small > 0.0 && large / small >= 2.0 && large - small >= 10.0)
 }
 
-fn doc_text(docs: &[DocView], id: u64) -> &str {
-    docs.iter().find(|d| d.id == id).map_or("", |d| d.text.as_str())
-}
-
 /// The contradictions within one merged event.
-pub fn find(merged: u64, evs: &[&EventView], docs: &[DocView]) -> Vec<Contradiction> {
+pub(crate) fn find(merged: u64, evs: &[&EventView], docs: &DocIndex) -> Vec<Contradiction> {
     let place = evs.iter().find_map(|e| e.place.as_ref()).map_or(String::new(), |p| p.ar.clone());
     let about = |what: &str| format!("{what} in the {} at {place}", evs[0].sub_type.to_lowercase());
     let mut out = Vec::new();
@@ -82,7 +78,7 @@ pub fn find(merged: u64, evs: &[&EventView], docs: &[DocView]) -> Vec<Contradict
             claims.push(ContradictionClaim {
                 doc: e.doc,
                 event: e.id,
-                value: slice(doc_text(docs, e.doc), f.span),
+                value: slice(docs.text(e.doc), f.span),
                 low: f.low,
                 high: f.high,
                 start: None,
@@ -120,7 +116,7 @@ pub fn find(merged: u64, evs: &[&EventView], docs: &[DocView]) -> Vec<Contradict
                     ContradictionClaim {
                         doc: e.doc,
                         event: e.id,
-                        value: d.span.map_or(String::new(), |s| slice(doc_text(docs, e.doc), s)),
+                        value: d.span.map_or(String::new(), |s| slice(docs.text(e.doc), s)),
                         low: None,
                         high: None,
                         start: Some(d.start),

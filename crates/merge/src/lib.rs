@@ -11,11 +11,29 @@ mod minhash;
 mod view;
 
 pub use contradict::{Contradiction, ContradictionClaim};
-pub use minhash::{Signature, near_duplicate_pairs, signature, signatures};
+pub use minhash::{Signature, jaccard, near_duplicate_pairs, shingles, signature, signatures};
 pub use view::{DocView, EventView};
 
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Documents by id: every lookup of a document by its id goes through here, never a scan.
+pub(crate) struct DocIndex<'a>(HashMap<u64, &'a DocView>);
+
+impl<'a> DocIndex<'a> {
+    fn new(docs: &'a [DocView]) -> Self {
+        DocIndex(docs.iter().map(|d| (d.id, d)).collect())
+    }
+
+    pub(crate) fn get(&self, id: u64) -> Option<&'a DocView> {
+        self.0.get(&id).copied()
+    }
+
+    /// The document's clean text, empty for an unknown id.
+    pub(crate) fn text(&self, id: u64) -> &'a str {
+        self.get(id).map_or("", |d| d.text.as_str())
+    }
+}
 
 /// A document that repeats an earlier one (syndicated, lightly edited).
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -69,7 +87,9 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
     let clusters = cluster::merge_events(docs, events);
     let stories = cluster::stories(docs, events, &clusters, &duplicates);
     let story_of: BTreeMap<u64, u64> = stories.iter().flat_map(|s| s.docs.iter().map(move |d| (*d, s.id))).collect();
-    let by_id: BTreeMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
+    let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
+    let index = DocIndex::new(docs);
+    let original_of: HashMap<u64, u64> = duplicates.iter().map(|d| (d.doc, d.original)).collect();
     let mut merged = Vec::new();
     let mut contradictions = Vec::new();
     for (n, members) in clusters.iter().enumerate() {
@@ -78,10 +98,10 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
         docs_of.sort_unstable();
         docs_of.dedup();
         let id = n as u64 + 1;
-        let found = contradict::find(id, &evs, docs);
+        let found = contradict::find(id, &evs, &index);
         let evidence = if !found.is_empty() {
             "contested"
-        } else if independent_outlets(&docs_of, docs, &duplicates) >= 2 {
+        } else if independent_outlets(&docs_of, &index, &original_of) >= 2 {
             "corroborated"
         } else {
             "single_source"
@@ -104,11 +124,11 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
 }
 
 /// How many outlets among `docs` tell it independently: copies of one article count once.
-fn independent_outlets(ids: &[u64], docs: &[DocView], dups: &[NearDuplicate]) -> usize {
+fn independent_outlets(ids: &[u64], docs: &DocIndex, original_of: &HashMap<u64, u64>) -> usize {
     let mut outlets: Vec<String> = ids
         .iter()
-        .filter(|id| !dups.iter().any(|d| d.doc == **id && ids.contains(&d.original)))
-        .filter_map(|id| docs.iter().find(|d| d.id == *id))
+        .filter(|id| original_of.get(id).is_none_or(|o| !ids.contains(o)))
+        .filter_map(|id| docs.get(*id))
         .map(|d| d.outlet.clone().unwrap_or_else(|| format!("doc {}", d.id)))
         .collect();
     outlets.sort();

@@ -10,7 +10,24 @@ pub struct DocView {
     pub outlet: Option<String>,
     pub published: Option<Date>,
     pub text: String,
+    /// Where the body starts in `text` (after the headline paragraph): what copies of one
+    /// article share, and what signatures and the similarity check read.
+    pub body_start: usize,
     pub signature: crate::Signature,
+}
+
+impl DocView {
+    /// A document view with the signature of its body.
+    pub fn new(id: u64, outlet: Option<String>, published: Option<Date>, text: String, body_start: usize) -> DocView {
+        let body_start = if text.is_char_boundary(body_start) { body_start } else { 0 };
+        let signature = crate::signature(&text[body_start..]);
+        DocView { id, outlet, published, text, body_start, signature }
+    }
+
+    /// The text without its headline paragraph.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or(&self.text)
+    }
 }
 
 /// A stored document-level event, read from its JSON by the caller (unknown fields are

@@ -70,6 +70,8 @@ pub(crate) fn class_of(kind: &str) -> Class {
 pub(crate) struct Entry {
     pub id: Box<str>,
     pub kind: Box<str>,
+    /// ISO 3166 alpha-2 code of the country the place lies in (`SY`, `IQ`).
+    pub country: [u8; 2],
     pub lat: f64,
     pub lon: f64,
     pub pop: u32,
@@ -118,6 +120,8 @@ pub(crate) struct Gazetteer {
     admin_entry: Vec<u32>,
     /// Phrase keys long enough for spelling tolerance, bucketed for the edit-distance search.
     fuzzy: OnceLock<Fuzzy>,
+    /// Entry index by id, built on first use (matching never needs it; the export does).
+    by_id: OnceLock<FastMap<Box<str>, u32>>,
 }
 
 /// Names bucketed by length with their first two and with their last two letters: one edit
@@ -145,6 +149,14 @@ fn deletion_forms(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
         h.finish()
     };
     std::iter::once(hash(None)).chain((0..chars.len()).map(move |skip| hash(Some(skip))))
+}
+
+/// A two-letter country code as the generator writes it; anything else is kept as `??`.
+fn country_code(s: &str) -> [u8; 2] {
+    match s.as_bytes() {
+        [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => [*a, *b],
+        _ => *b"??",
+    }
 }
 
 /// The gazetteer, loaded on first use.
@@ -186,6 +198,7 @@ impl Gazetteer {
             admin_codes: Vec::new(),
             admin_entry: Vec::new(),
             fuzzy: OnceLock::new(),
+            by_id: OnceLock::new(),
         };
         let mut codes: FastMap<Box<str>, u32> = FastMap::default();
         for line in raw.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
@@ -212,6 +225,7 @@ impl Gazetteer {
             let entry = Entry {
                 id: f[0].into(),
                 kind: f[1].into(),
+                country: country_code(f[2]),
                 lat: f[3].parse().unwrap_or(0.0),
                 lon: f[4].parse().unwrap_or(0.0),
                 pop: f[5].parse().unwrap_or(0),
@@ -282,6 +296,14 @@ impl Gazetteer {
 
     pub fn lookup(&self, key: &str) -> Option<&[NameRef]> {
         self.names.get(key).map(Vec::as_slice)
+    }
+
+    /// The entry with this id. A derived region (`ocha:SY09#countryside`) is looked up by the
+    /// entry it was derived from.
+    pub fn by_id(&self, id: &str) -> Option<&Entry> {
+        let index = self.by_id.get_or_init(|| self.entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i as u32)).collect());
+        let base = id.split_once('#').map_or(id, |(base, _)| base);
+        index.get(base).and_then(|i| self.entries.get(*i as usize))
     }
 
     /// The English name of an interned admin code.
