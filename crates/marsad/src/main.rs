@@ -48,6 +48,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Serve the HTTP API and the web UI over the database, read-only.
+    Serve {
+        /// Address to listen on; loopback by default, so only this machine can connect.
+        #[arg(long, alias = "addr", default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+        listen: std::net::SocketAddr,
+    },
     /// Run the pipeline on one document without storing it and print what it finds as JSON.
     Analyze {
         /// The file to read, or - for standard input.
@@ -127,6 +133,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(line) = export_summary(format, &stats) {
                 eprintln!("{line}");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { listen } => {
+            if !listen.ip().is_loopback() {
+                eprintln!("marsad: listening on {listen}, reachable from other machines; the API has no authentication");
+            }
+            marsad_web::run(&cli.db, listen).with_context(|| format!("serving {}", cli.db.display()))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { file, published, item } => {

@@ -7,10 +7,12 @@
 
 mod error;
 mod key;
+mod read;
 mod schema;
 
 pub use error::StoreError;
 pub use key::content_key;
+pub use read::DocumentSummary;
 
 use marsad_model::{DocId, Document, EncodingUsed, Format, OffsetMap, Outlet, Published, SourceRef, Span};
 use rusqlite::{Connection, OptionalExtension, params};
