@@ -204,10 +204,29 @@ pub fn actor(id: &str) -> Option<ActorEntity> {
     registry().actors.iter().find(|a| a.id == id).map(|a| a.entity())
 }
 
+/// Every Arabic name the registry gives an actor, as written in the data: its name, then its
+/// aliases (for SDF: قوات سوريا الديمقراطية، قسد، …); empty for an unknown id. Search expands a
+/// query for one of them to all.
+pub fn actor_names(id: &str) -> Vec<String> {
+    registry()
+        .actors
+        .iter()
+        .find(|a| a.id == id)
+        .map_or_else(Vec::new, |a| std::iter::once(&a.ar).chain(&a.aliases).cloned().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use marsad_arabic::tokens::tokenize;
+
+    #[test]
+    fn actor_names_hold_the_name_and_its_aliases() {
+        let names = actor_names("SDF");
+        assert!(names.iter().any(|n| n == "قسد"), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("سوريا الديمقراطية")), "{names:?}");
+        assert!(actor_names("NO_SUCH").is_empty());
+    }
 
     fn ids(text: &str) -> Vec<(String, String)> {
         let toks = tokenize(text);

@@ -7,9 +7,11 @@
 
 mod actors;
 
-pub use actors::actor;
+pub use actors::{actor, actor_names};
 mod mention;
 mod places;
+
+pub use places::{place_ancestors, place_ids_named, place_names};
 mod sources;
 
 pub use mention::{ActorEntity, Candidate, Entity, GeoPrecision, Mention, MentionKind, PersonEntity, PlaceEntity, SourceEntity};
