@@ -488,11 +488,21 @@ fn actor_id(actor: &str) -> Result<String, SearchError> {
         .ok_or_else(|| SearchError::UnknownActor(actor.to_string()))
 }
 
-/// A snippet cut into plain and highlighted runs.
+/// A snippet cut into plain and highlighted runs. A word matched by both its forms (key and
+/// stem share its offsets) is one highlighted run, not two.
 fn fragments(text: &str, highlighted: &[std::ops::Range<usize>]) -> Vec<Fragment> {
+    let mut ranges = highlighted.to_vec();
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
     let mut out = Vec::new();
     let mut at = 0;
-    for r in highlighted {
+    for r in &merged {
         if r.start > at {
             out.push(Fragment { text: text[at..r.start].to_string(), highlighted: false });
         }

@@ -215,6 +215,10 @@ fn the_snippet_highlights_the_word_as_written_with_its_marks() {
     let marked: Vec<&str> = d1.snippet.iter().filter(|f| f.highlighted).map(|f| f.text.as_str()).collect();
     assert_eq!(marked, vec!["بِهَجِين"]);
     assert!(d1.snippet_marked("[", "]").contains("أطراف [بِهَجِين] فجر"), "{}", d1.snippet_marked("[", "]"));
+    // Typed with its clitic, the word matches by key and by stem: still one highlight.
+    let r = run(&index, "بهجين", Filters::default(), Scope::Documents);
+    let d1 = r.hits.iter().find(|h| h.doc_id.0 == 1).unwrap();
+    assert_eq!(d1.snippet.iter().filter(|f| f.highlighted).map(|f| f.text.as_str()).collect::<Vec<_>>(), vec!["بِهَجِين"]);
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["hits"][0]["snippet"].as_array().unwrap().iter().filter(|f| f["highlighted"] == true).count(), 1);
 }
