@@ -26,7 +26,8 @@ pub fn index_dir(store: &Store) -> std::path::PathBuf {
     SearchIndex::dir_for(store.path().parent().unwrap_or(Path::new(".")))
 }
 
-/// Opens the index of `store`, rebuilding it when it is missing or of another format, and
+/// Opens the index of `store`, rebuilding it when it is missing, of another format or
+/// unreadable, and
 /// syncing it otherwise; if it still disagrees with the store on the number of documents it
 /// is rebuilt. `say` is told, in a sentence, whenever the index was not simply current.
 pub fn ready(store: &Store, say: &mut dyn FnMut(&str)) -> Result<(SearchIndex, IndexUpdate), SearchError> {
@@ -38,7 +39,10 @@ pub fn ready(store: &Store, say: &mut dyn FnMut(&str)) -> Result<(SearchIndex, I
     };
     let index = match SearchIndex::open(&dir) {
         Ok(index) => index,
-        Err(e @ (SearchError::Missing { .. } | SearchError::Outdated { .. })) => return rebuild(say, e.to_string()),
+        // Missing, of another format, or unreadable: the store has everything to make it again.
+        Err(e @ (SearchError::Missing { .. } | SearchError::Outdated { .. } | SearchError::Index { .. })) => {
+            return rebuild(say, e.to_string());
+        }
         Err(e) => return Err(e),
     };
     let before = index.status(store)?;

@@ -88,6 +88,14 @@ fn expand(clause: &mut Clause, named: &Named) {
     }
 }
 
+/// The first actor the entities stage reads in `text` (قسد → SDF).
+pub(crate) fn named_actor(text: &str) -> Option<String> {
+    named_spans(text).into_iter().find_map(|n| match n.entity {
+        NamedEntity::Actor(id) => Some(id),
+        NamedEntity::Place(_) => None,
+    })
+}
+
 #[derive(Debug)]
 enum NamedEntity {
     Actor(String),

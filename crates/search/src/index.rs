@@ -301,6 +301,9 @@ impl SearchIndex {
         for (score, addr) in found {
             hits.push(self.hit(&searcher, addr, score, snippets.as_ref())?);
         }
+        // Equal scores come back in segment order, which parallel indexing does not fix: order
+        // them by document and event so the same query always lists the same way.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc_id.cmp(&b.doc_id)).then(a.event_id.cmp(&b.event_id)));
         Ok(Results { total: total as u64, hits })
     }
 
@@ -478,13 +481,7 @@ fn actor_id(actor: &str) -> Result<String, SearchError> {
     if marsad_entities::actor(&id).is_some() {
         return Ok(id);
     }
-    let analysis = marsad_arabic::analyze(actor, None);
-    marsad_entities::mentions(actor, &analysis)
-        .into_iter()
-        .find_map(|m| match m.entity {
-            Some(marsad_entities::Entity::Actor(a)) => Some(a.id),
-            _ => None,
-        })
+    crate::expand::named_actor(actor)
         .ok_or_else(|| SearchError::UnknownActor(actor.to_string()))
 }
 
