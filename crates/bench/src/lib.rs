@@ -8,7 +8,9 @@ mod data;
 mod r#gen;
 mod pages;
 mod rng;
+mod search;
 
 pub use article::{Article, Day, compose};
 pub use r#gen::{GenStats, generate};
 pub use pages::{LabelledPage, html_pages};
+pub use search::{SearchFigures, bench_search};

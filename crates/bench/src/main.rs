@@ -4,6 +4,8 @@
 //!            in a child process so its peak memory is its own;
 //! `news`     the same on real articles (a JSONL file, e.g. ../shared/data/news/…);
 //! `html`     main-text extraction on labelled pages, side by side with trafilatura (PyPI);
+//! `search`   the search index over generated documents: build (docs/s), incremental sync,
+//!            and query latency p50/p99 by kind of query;
 //! `crossdoc` near-duplicate detection and cross-document merging as the corpus grows, and
 //!            near-duplicates side by side with datasketch's MinHash LSH (PyPI).
 
@@ -31,11 +33,15 @@ fn main() {
         Some("html") => bench_html(flag("--pages").map_or(400, |s| s.parse().expect("--pages N"))),
         Some("ingest-once") => ingest_once(&args[1..]),
         Some("gen") => generate_into(&args[1..]),
+        Some("search") => bench_search(
+            &flag("--sizes").unwrap_or_else(|| "20000".into()),
+            flag("--queries").map_or(300, |s| s.parse().expect("--queries N")),
+        ),
         Some("crossdoc") => bench_crossdoc(
             &flag("--sizes").unwrap_or_else(|| "10000,100000".into()),
             flag("--compare-upto").map_or(10_000, |s| s.parse().expect("--compare-upto N")),
         ),
-        _ => Err("usage: marsad-bench ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED]".into()),
+        _ => Err("usage: marsad-bench ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED]".into()),
     };
     if let Err(e) = result {
         eprintln!("marsad-bench: {e}");
@@ -44,6 +50,35 @@ fn main() {
 }
 
 type Result<T> = std::result::Result<T, String>;
+
+/// The search index over generated stores of each size: build, sync, query latencies.
+fn bench_search(sizes: &str, queries: usize) -> Result<()> {
+    println!("search over generated reports (per-document stages run; index built from the store, then 1% more synced)");
+    for size in sizes.split(',') {
+        let n: u64 = size.trim().parse().map_err(|_| format!("bad size {size:?}"))?;
+        let dir = tempdir()?;
+        let f = marsad_bench::bench_search(&dir, n, 7, queries)?;
+        let built = f.docs - f.sync_docs;
+        println!(
+            "  {} docs: stages+store {:.1} s; index build {:.1} s ({:.0} docs/s), {:.0} MB; sync of {} new docs {:.2} s ({:.0} docs/s); peak {} MB",
+            f.docs,
+            f.prepare_s,
+            f.build_s,
+            built as f64 / f.build_s,
+            f.index_mb,
+            f.sync_docs,
+            f.sync_s,
+            f.sync_docs as f64 / f.sync_s,
+            peak_rss_kb() / 1024
+        );
+        println!("  {:<28} {:>8} {:>9} {:>9} {:>10}", "query", "queries", "p50 ms", "p99 ms", "mean hits");
+        for (name, count, p50, p99, hits) in &f.latencies {
+            println!("  {name:<28} {count:>8} {p50:>9.2} {p99:>9.2} {hits:>10.0}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(())
+}
 
 /// Generates corpora of each size and ingests each on 1 core and on all cores.
 fn bench_ingest(sizes: &str, seed: u64) -> Result<()> {
