@@ -9,8 +9,10 @@ mod data;
 mod r#gen;
 mod pages;
 mod rng;
+mod search;
 
 pub use article::{Article, Day, compose};
 pub use crash::{CrashOptions, CrashReport, FullDiskReport, Phase, crash_test, full_disk_test};
 pub use r#gen::{GenStats, generate};
 pub use pages::{LabelledPage, html_pages};
+pub use search::{SearchFigures, bench_search};

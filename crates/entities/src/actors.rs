@@ -209,6 +209,17 @@ pub fn actor_parent(id: &str) -> Option<&'static str> {
     registry().actors.iter().find(|a| a.id == id)?.parent.as_deref()
 }
 
+/// Every Arabic name the registry gives an actor, as written in the data: its name, then its
+/// aliases (for SDF: قوات سوريا الديمقراطية، قسد، …); empty for an unknown id. Search expands a
+/// query for one of them to all.
+pub fn actor_names(id: &str) -> Vec<String> {
+    registry()
+        .actors
+        .iter()
+        .find(|a| a.id == id)
+        .map_or_else(Vec::new, |a| std::iter::once(&a.ar).chain(&a.aliases).cloned().collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +230,14 @@ mod tests {
         assert_eq!(actor_parent("CHILDREN"), Some("CIVILIANS"));
         assert_eq!(actor_parent("CIVILIANS"), None);
         assert_eq!(actor_parent("NO_SUCH_ACTOR"), None);
+    }
+
+    #[test]
+    fn actor_names_hold_the_name_and_its_aliases() {
+        let names = actor_names("SDF");
+        assert!(names.iter().any(|n| n == "قسد"), "{names:?}");
+        assert!(names.iter().any(|n| n.contains("سوريا الديمقراطية")), "{names:?}");
+        assert!(actor_names("NO_SUCH").is_empty());
     }
 
     fn ids(text: &str) -> Vec<(String, String)> {

@@ -7,10 +7,12 @@
 
 mod actors;
 
-pub use actors::{actor, actor_parent};
+pub use actors::{actor, actor_names, actor_parent};
 pub use places::place_country;
 mod mention;
 mod places;
+
+pub use places::{place_ancestors, place_ids_named, place_names};
 mod sources;
 
 pub use mention::{ActorEntity, Candidate, Entity, GeoPrecision, Mention, MentionKind, PersonEntity, PlaceEntity, SourceEntity};

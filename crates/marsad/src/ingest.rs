@@ -45,6 +45,8 @@ pub struct Summary {
     pub events: u64,
     /// Bytes of article input read (the documents' original bytes).
     pub bytes: u64,
+    /// What happened to the search index after the run.
+    pub index: crate::search::IndexUpdate,
 }
 
 impl Summary {
@@ -101,6 +103,8 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
     if store.crossdoc_stale()? {
         summary.cross = crate::crossdoc::rebuild(store)?;
     }
+    // Last, after the cross-document stage may have dated documents: the index follows the store.
+    summary.index = crate::search::update_after_ingest(store);
     Ok(summary)
 }
 

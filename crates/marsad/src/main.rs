@@ -51,6 +51,12 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+    /// Serve the HTTP API and the web UI over the database, read-only.
+    Serve {
+        /// Address to listen on; loopback by default, so only this machine can connect.
+        #[arg(long, alias = "addr", default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+        listen: std::net::SocketAddr,
+    },
     /// Run the pipeline on one document without storing it and print what it finds as JSON.
     Analyze {
         /// The file to read, or - for standard input.
@@ -64,6 +70,55 @@ enum Command {
         #[arg(long, value_name = "N")]
         item: Option<usize>,
     },
+    /// Search documents and events (Arabic-aware: clitics, spelling variants, actor and place
+    /// aliases); ranked hits with the matched words highlighted.
+    Search {
+        /// Words to look for; "quoted words" must come together and in order.
+        #[arg(value_name = "QUERY", default_value = "")]
+        query: String,
+        /// Only from this day (publication date of a document, date of an event), YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        from: Option<jiff::civil::Date>,
+        /// Only up to this day, YYYY-MM-DD.
+        #[arg(long, value_name = "DATE")]
+        to: Option<jiff::civil::Date>,
+        /// Only this outlet (registry id, e.g. ALJAZEERA).
+        #[arg(long, value_name = "ID")]
+        outlet: Option<String>,
+        /// Only this place and the places inside it (gazetteer id such as ocha:SY09, or a name).
+        #[arg(long, value_name = "ID|NAME")]
+        place: Option<String>,
+        /// Only entries naming this actor (registry id such as SDF, or a name or alias).
+        #[arg(long, value_name = "ID|NAME")]
+        actor: Option<String>,
+        /// Only this event type or sub-type (e.g. Battles, "Armed clash").
+        #[arg(long = "type", value_name = "TYPE")]
+        event_type: Option<String>,
+        /// Search documents, events (the sentences each was read from), or both.
+        #[arg(long = "in", value_enum, default_value_t = SearchIn::Documents)]
+        scope: SearchIn,
+        /// Hits per page (1 to 100).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip, for the next pages.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Print the results as JSON (as the HTTP API returns them).
+        #[arg(long)]
+        json: bool,
+        /// Rebuild the index from the store first.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Rebuild the search index from the store (it lives in DIR/search).
+    Reindex,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SearchIn {
+    Documents,
+    Events,
+    All,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -98,13 +153,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 show_documents(&store)?;
             }
             println!("{}", summary_line(&summary));
+            if let marsad::search::IndexUpdate::Failed(e) = &summary.index {
+                eprintln!("marsad: warning: the documents are stored, but the search index was not updated: {e} (`marsad reindex` rebuilds it)");
+            }
             Ok(if summary.rejected.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         Command::Export { format, out } => {
-            if !cli.db.join(marsad_store::DB_FILE).exists() {
-                bail!("no database at {} (run `marsad ingest` first, or pass --db)", cli.db.display());
-            }
-            let store = Store::open(&cli.db)?;
+            let store = open_existing(&cli.db)?;
             let format = match format {
                 Format::Jsonl => ExportFormat::Jsonl,
                 Format::Csv => ExportFormat::Csv,
@@ -130,6 +185,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(line) = export_summary(format, &stats) {
                 eprintln!("{line}");
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { listen } => {
+            if !listen.ip().is_loopback() {
+                eprintln!("marsad: listening on {listen}, reachable from other machines; the API has no authentication");
+            }
+            marsad_web::run(&cli.db, listen).with_context(|| format!("serving {}", cli.db.display()))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, from, to, outlet, place, actor, event_type, scope, limit, offset, json, rebuild } => {
+            let store = open_existing(&cli.db)?;
+            let query = marsad_search::Query {
+                text: marsad_search::QueryText::parse(&query)?,
+                filters: marsad_search::Filters { dates: marsad_search::DateRange::new(from, to)?, outlet, place, actor, event_type },
+                scope: match scope {
+                    SearchIn::Documents => marsad_search::Scope::Documents,
+                    SearchIn::Events => marsad_search::Scope::Events,
+                    SearchIn::All => marsad_search::Scope::All,
+                },
+                page: marsad_search::Page::new(limit, offset)?,
+            };
+            let index = if rebuild {
+                reindex(&store)?
+            } else {
+                marsad::search::ready(&store, &mut |note| eprintln!("marsad: {note}"))?.0
+            };
+            let results = index.search(&query)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&results)?);
+            } else {
+                print_results(&results, query.page.offset())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reindex => {
+            let store = open_existing(&cli.db)?;
+            reindex(&store)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { file, published, item } => {
@@ -162,6 +254,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
     }
+}
+
+/// The store in `db`, which must exist already.
+fn open_existing(db: &Path) -> Result<Store> {
+    if !db.join(marsad_store::DB_FILE).exists() {
+        bail!("no database at {} (run `marsad ingest` first, or pass --db)", db.display());
+    }
+    Ok(Store::open(db)?)
+}
+
+/// Rebuilds the search index from the store, saying how long it took.
+fn reindex(store: &Store) -> Result<marsad_search::SearchIndex> {
+    let started = std::time::Instant::now();
+    let dir = marsad::search::index_dir(store);
+    let index = marsad_search::SearchIndex::rebuild(&dir, store)?;
+    let n = index.status(store)?.indexed_documents;
+    eprintln!("marsad: search index rebuilt in {}: {n} documents in {:.1} s", dir.display(), started.elapsed().as_secs_f64());
+    Ok(index)
+}
+
+/// Ranked hits for a person at a terminal: rank, document (and event), date, outlet, score,
+/// headline, and the snippet with matched words in bold (in [brackets] when not a terminal).
+fn print_results(results: &marsad_search::Results, offset: usize) -> Result<()> {
+    let stdout = std::io::stdout();
+    let (open, close) = if stdout.is_terminal() { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
+    let mut out = stdout.lock();
+    writeln!(out, "{} hits", results.total)?;
+    for (i, h) in results.hits.iter().enumerate() {
+        let what = match h.event_id {
+            Some(e) => format!("d{} event {e}", h.doc_id.0),
+            None => format!("d{}", h.doc_id.0),
+        };
+        let date = h.published.map_or("undated".to_string(), |d| d.to_string());
+        let outlet = h.outlet.as_ref().map_or("?", |o| o.en.as_str());
+        writeln!(out, "{:>3}. {what}  {date}  {outlet}  score {:.2}", offset + i + 1, h.score)?;
+        writeln!(out, "     {}", h.headline.as_deref().unwrap_or("(no headline)"))?;
+        writeln!(out, "     {}", h.snippet_marked(open, close))?;
+    }
+    Ok(())
 }
 
 /// One line per stored document, for a person reading a terminal.

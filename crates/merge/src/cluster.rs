@@ -230,9 +230,13 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut group_of: Vec<usize> = (0..events.len()).collect();
     let mut groups: Vec<Vec<usize>> = (0..events.len()).map(|i| vec![i]).collect();
+    // Two groups that failed the complete-link test fail it for good: groups only grow, and
+    // the pair that did not fit stays inside them. A group keeps the id of the one it absorbed
+    // into, so the failures of the absorbed group are looked up under the survivor's id too.
+    let mut failed: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for (_, i, j) in pairs {
         let (gi, gj) = (group_of[i], group_of[j]);
-        if gi == gj {
+        if gi == gj || failed.contains(&(gi.min(gj), gi.max(gj))) {
             continue;
         }
         let ok = groups[gi].iter().all(|&a| groups[gj].iter().all(|&b| fits(a, b)));
@@ -242,6 +246,8 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
                 group_of[m] = gi;
             }
             groups[gi].extend(moved);
+        } else {
+            failed.insert((gi.min(gj), gi.max(gj)));
         }
     }
     let mut out: Vec<Vec<u64>> = groups

@@ -7,10 +7,12 @@
 
 mod error;
 mod key;
+mod read;
 mod schema;
 
 pub use error::StoreError;
 pub use key::content_key;
+pub use read::DocumentSummary;
 
 use marsad_model::{DocId, Document, EncodingUsed, Format, OffsetMap, Outlet, Published, SourceRef, Span};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -200,14 +202,43 @@ impl Store {
     /// `f`'s own errors (a failed write, say) stop the walk and are returned as they are.
     pub fn for_each_document<E: From<StoreError>>(
         &self,
+        f: impl FnMut(StoredDocument) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.for_each_document_after(None, f)
+    }
+
+    /// Like [`Store::for_each_document`], over the documents stored after `after` (ids greater
+    /// than it; all of them for `None`): what a follower such as the search index has not seen.
+    pub fn for_each_document_after<E: From<StoreError>>(
+        &self,
+        after: Option<DocId>,
         mut f: impl FnMut(StoredDocument) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} ORDER BY id")).map_err(self.err())?;
-        let mut rows = stmt.query([]).map_err(self.err())?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} WHERE id > ?1 ORDER BY id")).map_err(self.err())?;
+        let after = after.map_or(0, |d| d.0 as i64);
+        let mut rows = stmt.query([after]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
             f(self.document_at(row)?)?;
         }
         Ok(())
+    }
+
+    /// The events coded from one document, as (event id, JSON), in the document's order.
+    pub fn events_of(&self, doc: DocId) -> Result<Vec<(u64, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, json FROM events WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
+        let rows = stmt.query_map([doc.0 as i64], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))).map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
+    }
+
+    /// The resolved entities one document mentions, as (kind, entity id), in text order;
+    /// unresolved mentions are left out.
+    pub fn entities_of(&self, doc: DocId) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, entity_id FROM mentions WHERE doc_id = ?1 AND entity_id IS NOT NULL ORDER BY seq")
+            .map_err(self.err())?;
+        let rows = stmt.query_map([doc.0 as i64], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
     }
 
     /// The stored document with this id, if there is one.

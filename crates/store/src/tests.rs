@@ -226,4 +226,28 @@ fn a_store_from_before_the_marker_is_rebuilt_once() {
     assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
     store.replace_crossdoc(&[], store.documents_version().unwrap()).unwrap();
     assert!(!store.crossdoc_stale().unwrap());
+
+#[test]
+fn a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = Store::open_read_only(dir.path()).err().expect("no database yet");
+    assert!(missing.to_string().contains("marsad ingest"), "{missing}");
+    let mut writer = Store::open(dir.path()).unwrap();
+    writer.put_batch(&[rec("a.txt", Some("عنوان الخبر"), BODY)]).unwrap();
+    let mut reader = Store::open_read_only(dir.path()).unwrap();
+    let mut summaries = Vec::new();
+    reader
+        .for_each_document_summary(|s| {
+            summaries.push(s);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(summaries.len(), 1);
+    assert_eq!(summaries[0].headline.as_deref(), Some("عنوان الخبر"));
+    assert_eq!(summaries[0].outlet.as_ref().unwrap().id, "ENAB_BALADI");
+    let before = reader.data_version().unwrap();
+    writer.put_batch(&[rec("b.txt", None, "خبر ثان عن قصف آخر.")]).unwrap();
+    assert_ne!(reader.data_version().unwrap(), before, "a reader learns that another connection wrote");
+    assert!(reader.put_batch(&[rec("c.txt", None, "خبر ثالث.")]).is_err(), "a read-only store refuses writes");
+    assert_eq!(reader.count().unwrap(), 2);
 }

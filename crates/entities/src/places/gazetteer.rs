@@ -120,8 +120,15 @@ pub(crate) struct Gazetteer {
     admin_entry: Vec<u32>,
     /// Phrase keys long enough for spelling tolerance, bucketed for the edit-distance search.
     fuzzy: OnceLock<Fuzzy>,
-    /// Entry index by id, built on first use (matching never needs it; the export does).
-    by_id: OnceLock<FastMap<Box<str>, u32>>,
+    /// Entry by id and each entry's phrase keys, built on first use (search looks places up
+    /// by id; the matcher never does).
+    by_id: OnceLock<ById>,
+}
+
+/// The reverse of the name index: entry index by gazetteer id, and every entry's names.
+struct ById {
+    index: FastMap<Box<str>, u32>,
+    names: Vec<Vec<Box<str>>>,
 }
 
 /// Names bucketed by length with their first two and with their last two letters: one edit
@@ -300,10 +307,9 @@ impl Gazetteer {
 
     /// The entry with this id. A derived region (`ocha:SY09#countryside`) is looked up by the
     /// entry it was derived from.
-    pub fn by_id(&self, id: &str) -> Option<&Entry> {
-        let index = self.by_id.get_or_init(|| self.entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i as u32)).collect());
+    pub fn base_entry(&self, id: &str) -> Option<&Entry> {
         let base = id.split_once('#').map_or(id, |(base, _)| base);
-        index.get(base).and_then(|i| self.entries.get(*i as usize))
+        self.entry_by_id(base).map(|(_, e)| e)
     }
 
     /// The English name of an interned admin code.
@@ -315,7 +321,6 @@ impl Gazetteer {
     }
 
     /// The entry that is the admin unit with this interned code.
-    #[cfg(test)]
     pub fn admin_unit(&self, code: u32) -> Option<&Entry> {
         let i = *self.admin_entry.get(code as usize)?;
         self.entries.get(i as usize)
@@ -348,6 +353,32 @@ impl Gazetteer {
         }
         out.sort_by(|a, b| a.0.cmp(b.0));
         out
+    }
+
+    fn by_id(&self) -> &ById {
+        self.by_id.get_or_init(|| {
+            let index = self.entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i as u32)).collect();
+            let mut names: Vec<Vec<Box<str>>> = vec![Vec::new(); self.entries.len()];
+            let mut keys: Vec<&Box<str>> = self.names.keys().collect();
+            keys.sort();
+            for k in keys {
+                for r in &self.names[k] {
+                    names[r.entry as usize].push(k.clone());
+                }
+            }
+            ById { index, names }
+        })
+    }
+
+    /// The entry with this gazetteer id.
+    pub fn entry_by_id(&self, id: &str) -> Option<(u32, &Entry)> {
+        let i = *self.by_id().index.get(id)?;
+        Some((i, &self.entries[i as usize]))
+    }
+
+    /// Every phrase key entry `i` is indexed under, in key order.
+    pub fn names_of(&self, i: u32) -> &[Box<str>] {
+        self.by_id().names.get(i as usize).map_or(&[], Vec::as_slice)
     }
 
     fn build_fuzzy(&self) -> Fuzzy {
