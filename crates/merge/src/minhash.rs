@@ -168,17 +168,16 @@ pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
             }
         }
     }
-    // A pair found in several bands is checked once; each document is shingled once.
+    // A pair found in several bands is checked once; each document is shingled once, on all cores.
     candidates.sort_unstable();
     candidates.dedup();
-    let mut cache: HashMap<u32, Vec<u64>> = HashMap::new();
+    let mut checked: Vec<u32> = candidates.iter().flat_map(|&(i, j)| [i, j]).collect();
+    checked.sort_unstable();
+    checked.dedup();
+    let bodies: Vec<&str> = checked.iter().map(|&k| docs[k as usize].body()).collect();
+    let sets: HashMap<u32, Vec<u64>> = checked.into_iter().zip(on_all_cores(&bodies, shingles)).collect();
     for (i, j) in candidates {
-        for k in [i, j] {
-            cache
-                .entry(k)
-                .or_insert_with(|| shingles(docs[k as usize].body()));
-        }
-        let sim = jaccard(&cache[&i], &cache[&j]);
+        let sim = jaccard(&sets[&i], &sets[&j]);
         if sim >= NEAR {
             let (a, b) = (docs[i as usize].id, docs[j as usize].id);
             out.push((a.max(b), a.min(b), sim));
@@ -191,19 +190,16 @@ pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
 
 /// Signatures of many texts, computed on all cores.
 pub fn signatures(texts: &[&str]) -> Vec<Signature> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .max(1);
+    on_all_cores(texts, signature)
+}
+
+/// `f` of every text, in order, the texts split between the machine's cores.
+fn on_all_cores<T: Send>(texts: &[&str], f: fn(&str) -> T) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
     let chunk = texts.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|t| signature(t)).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("signature thread"))
-            .collect()
+        let handles: Vec<_> = texts.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(|t| f(t)).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("worker thread")).collect()
     })
 }
 
