@@ -181,6 +181,10 @@ fn is_point_event(e: &EventView) -> bool {
     e.place.as_ref().is_some_and(is_point)
 }
 
+/// A scored pair of events (score, lower index, higher index): compact, as a dense corpus has
+/// hundreds of fitting pairs per event.
+type Pair = (f32, u32, u32);
+
 /// Groups document-level events that tell one happening: complete-link clustering (every pair
 /// in a group fits), best pairs first, at most one event per document in a group. Only groups
 /// spanning two or more documents are returned.
@@ -192,10 +196,11 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
     // Only events that could fit are compared: dated ones within the date slack of each other
     // (a sliding window over events sorted by date), undated ones with those naming the same
     // place. This keeps the work near-linear in the number of events.
-    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-    let consider = |i: usize, j: usize, pairs: &mut Vec<(f32, usize, usize)>| {
+    assert!(u32::try_from(events.len()).is_ok(), "more events than merging can index");
+    let mut pairs: Vec<Pair> = Vec::new();
+    let consider = |i: usize, j: usize, pairs: &mut Vec<Pair>| {
         if let Some(score) = fit(&events[i], &events[j]) {
-            pairs.push((score.max(0.0), i.min(j), i.max(j)));
+            pairs.push((score.max(0.0), i.min(j) as u32, i.max(j) as u32));
         }
     };
     for members in by_type.values() {
@@ -231,7 +236,7 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
         let mut by_end = dated.clone();
         by_end.sort_by_key(|&i| end(i));
         // Those of `list` (sorted by start) that start from `i`'s start to the slack after its end.
-        let window = |i: usize, list: &[usize], pairs: &mut Vec<(f32, usize, usize)>| {
+        let window = |i: usize, list: &[usize], pairs: &mut Vec<Pair>| {
             let from = list.partition_point(|&j| start(j) < start(i));
             for &j in &list[from..] {
                 if (start(j) - end(i)).get_days() > DATE_SLACK_DAYS {
@@ -245,7 +250,7 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
         let around = |grid: &HashMap<(i32, i32), Vec<usize>>,
                       (cy, cx): (i32, i32),
                       i: usize,
-                      pairs: &mut Vec<(f32, usize, usize)>| {
+                      pairs: &mut Vec<Pair>| {
             for dy in -1..=1 {
                 for dx in -1..=1 {
                     if let Some(list) = grid.get(&(cy + dy, cx + dx)) {
@@ -337,11 +342,12 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
     pairs.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2);
     // The pairs already known to fit, looked up before `fit` is run again for the complete-link
     // check (which otherwise re-scores every pair across two groups at every join).
-    let mut fitting: Vec<(usize, usize)> = pairs.iter().map(|p| (p.1, p.2)).collect();
+    let key = |a: usize, b: usize| ((a.min(b) as u64) << 32) | a.max(b) as u64;
+    let mut fitting: Vec<u64> = pairs.iter().map(|p| key(p.1 as usize, p.2 as usize)).collect();
     fitting.sort_unstable();
     let fits = |a: usize, b: usize| {
         events[a].doc != events[b].doc
-            && (fitting.binary_search(&(a.min(b), a.max(b))).is_ok()
+            && (fitting.binary_search(&key(a, b)).is_ok()
                 || fit(&events[a], &events[b]).is_some())
     };
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
@@ -352,6 +358,7 @@ pub fn merge_events(_docs: &[DocView], events: &[EventView]) -> Vec<Vec<u64>> {
     // into, so the failures of the absorbed group are looked up under the survivor's id too.
     let mut failed: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
     for (_, i, j) in pairs {
+        let (i, j) = (i as usize, j as usize);
         let (gi, gj) = (group_of[i], group_of[j]);
         if gi == gj || failed.contains(&(gi.min(gj), gi.max(gj))) {
             continue;
