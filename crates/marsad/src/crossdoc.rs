@@ -37,7 +37,8 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
         } else {
             (over, loaded, cross)
         };
-        let records = records(&cross, &loaded.2);
+        drop(loaded);
+        let records = records(&cross, store)?;
         store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>(), over)?;
         Ok(CrossSummary {
             dated,
@@ -58,7 +59,7 @@ fn compute(store: &Store) -> Result<(Loaded, CrossDoc), StoreError> {
 /// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
 /// document is from the day of that weekday within the dates the others give. Its publication
 /// date is set with that basis, and its dates and events are read again. Returns how many.
-fn date_from_story(store: &mut Store, (docs, events, _): &Loaded, cross: &CrossDoc) -> Result<usize, StoreError> {
+fn date_from_story(store: &mut Store, (docs, events): &Loaded, cross: &CrossDoc) -> Result<usize, StoreError> {
     let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
     let mut learnt: Vec<(u64, jiff::civil::Date, String)> = Vec::new();
     for doc in docs.iter().filter(|d| d.published.is_none()) {
@@ -114,9 +115,10 @@ fn date_from_story(store: &mut Store, (docs, events, _): &Loaded, cross: &CrossD
     Ok(learnt.len())
 }
 
-type Loaded = (Vec<DocView>, Vec<EventView>, HashMap<u64, (u64, Box<str>)>);
+type Loaded = (Vec<DocView>, Vec<EventView>);
 
-/// Every stored document and event, as the merge stage reads them, with the events' JSON.
+/// Every stored document and event, as the merge stage reads them. The events' JSON is not
+/// kept: only merged events' members are read again, by `records`, one by one from the store.
 fn load(store: &Store) -> Result<Loaded, StoreError> {
     let mut docs: Vec<DocView> = Vec::new();
     store.for_each_document(|s| {
@@ -129,7 +131,6 @@ fn load(store: &Store) -> Result<Loaded, StoreError> {
     let text_of: HashMap<u64, &str> = docs.iter().map(|d| (d.id, d.text.as_str())).collect();
     let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
     let mut events: Vec<EventView> = Vec::new();
-    let mut stored: HashMap<u64, (u64, Box<str>)> = HashMap::new();
     store.for_each_event(|id, doc, json| {
         let corrupt = |e: serde_json::Error| StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("event {id}: {e}") };
         let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
@@ -137,12 +138,9 @@ fn load(store: &Store) -> Result<Loaded, StoreError> {
         view.doc = doc.0;
         view.published = published_of.get(&doc.0).copied();
         events.push(view.with_words(text_of.get(&doc.0).copied().unwrap_or("")));
-        // Kept as text: a parsed JSON tree is many times larger, and only the members of
-        // merged events are read again, by `records`.
-        stored.insert(id, (doc.0, json.into()));
         Ok::<_, StoreError>(())
     })?;
-    Ok((docs, events, stored))
+    Ok((docs, events))
 }
 
 /// Where the body starts in the clean text, after its headline paragraph: what copies of one
@@ -164,7 +162,7 @@ fn d(id: u64) -> String {
 /// The export records of the cross-document results. A merged event is written as an `event`
 /// with every document and every claim of its members; its place, date and figure are its
 /// first member's, and the most conservative killed figure is given beside them.
-fn records(cross: &CrossDoc, stored: &HashMap<u64, (u64, Box<str>)>) -> Vec<(&'static str, Value)> {
+fn records(cross: &CrossDoc, store: &Store) -> Result<Vec<(&'static str, Value)>, StoreError> {
     let mut out = Vec::new();
     for dup in &cross.duplicates {
         out.push(("near_duplicate", json!({"kind": "near_duplicate", "doc": d(dup.doc), "original": d(dup.original), "similarity": dup.similarity})));
@@ -178,15 +176,15 @@ fn records(cross: &CrossDoc, stored: &HashMap<u64, (u64, Box<str>)>) -> Vec<(&'s
         ));
     }
     for m in &cross.merged {
-        let members: Vec<(u64, Map<String, Value>)> = m
-            .members
-            .iter()
-            .filter_map(|id| stored.get(id))
-            .filter_map(|(doc, json)| match serde_json::from_str(json) {
-                Ok(Value::Object(e)) => Some((*doc, e)),
-                _ => None,
-            })
-            .collect();
+        let mut members: Vec<(u64, Map<String, Value>)> = Vec::with_capacity(m.members.len());
+        for id in &m.members {
+            let corrupt = |what: String| StoreError::Corrupt { path: store.path().to_path_buf(), what };
+            let (doc, json) = store.event(*id)?.ok_or_else(|| corrupt(format!("merged event m{} names event {id}, which is not stored", m.id)))?;
+            match serde_json::from_str(&json) {
+                Ok(Value::Object(e)) => members.push((doc.0, e)),
+                _ => return Err(corrupt(format!("event {id} is not a JSON object"))),
+            }
+        }
         let Some((_, first)) = members.first() else { continue };
         let mut record = Map::new();
         record.insert("kind".into(), json!("event"));
@@ -263,5 +261,5 @@ fn records(cross: &CrossDoc, stored: &HashMap<u64, (u64, Box<str>)>) -> Vec<(&'s
             }),
         ));
     }
-    out
+    Ok(out)
 }

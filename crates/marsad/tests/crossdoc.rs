@@ -13,8 +13,16 @@ fn root() -> PathBuf {
 fn ingest_and_export(inputs: &[&Path]) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("db");
-    let out = Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--db").arg(&db).arg("ingest").args(inputs).output().unwrap();
+    ingest(&db, inputs);
+    export(&db)
+}
+
+fn ingest(db: &Path, inputs: &[&Path]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--db").arg(db).arg("ingest").args(inputs).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn export(db: &Path) -> Vec<Value> {
     let out = Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--db").arg(&db).args(["export", "--format", "jsonl"]).output().unwrap();
     String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
@@ -80,24 +88,54 @@ const REPORT: &str = "قصف جوي على بلدة الميادين
 #[test]
 fn a_copy_is_linked_to_its_original_and_agreeing_figures_are_not_disputed() {
     let dir = tempfile::tempdir().unwrap();
-    let original = dir.path().join("a-original.txt");
+    write_three_accounts(dir.path());
+    let records = ingest_and_export(&[dir.path()]);
+    check_copy_and_agreeing_accounts(&records, "d2");
+}
+
+/// The copy (`copy`, a document id) is linked to the original `d1`; the three accounts are one
+/// happening with no disputed toll.
+fn check_copy_and_agreeing_accounts(records: &[Value], copy: &str) {
+    let dups = of_kind(records, "near_duplicate");
+    assert_eq!(dups.len(), 1, "{dups:#?}");
+    assert_eq!((dups[0]["doc"].as_str(), dups[0]["original"].as_str()), (Some(copy), Some("d1")));
+    let merged: Vec<&Value> = of_kind(records, "event").into_iter().filter(|e| e["id"].as_str().unwrap().starts_with('m')).collect();
+    assert!(merged.iter().any(|m| m["docs"].as_array().unwrap().len() == 3), "{merged:#?}");
+    assert!(of_kind(records, "contradiction").iter().all(|c| c["field"] != "fatalities"), "about 20 and at least 18 agree");
+}
+
+/// An original report of one strike, its syndicated copy, and another outlet's account.
+fn write_three_accounts(dir: &Path) -> [PathBuf; 3] {
+    let original = dir.join("a-original.txt");
     std::fs::write(&original, format!("2019.03.12 | 18:00 دير الزور\n{REPORT}")).unwrap();
     // A syndicated copy: another signature, one word changed, a paragraph added.
-    let copy = dir.path().join("b-copy.txt");
+    let copy = dir.join("b-copy.txt");
     let edited = REPORT.replace("ساعات الفجر", "ساعات الصباح") + "\nوطالب ناشطون بفتح تحقيق مستقل في الغارات التي تكررت خلال الأسبوع الماضي.\n";
     std::fs::write(&copy, format!("12 مارس 2019\n{edited}")).unwrap();
     // Another outlet's account of the same strike, with a figure that agrees ("at least 18").
-    let other = dir.path().join("c-other.txt");
+    let other = dir.join("c-other.txt");
     std::fs::write(
         &other,
         "مقتل مدنيين بغارات على الميادين\n2019.03.12 | 20:30 دمشق\nلقي ما لا يقل عن 18 مدنيا حتفهم جراء غارات جوية استهدفت أحياء سكنية في مدينة الميادين شرق دير الزور مساء اليوم الثلاثاء، بحسب ناشطين من المدينة.\nوأضاف الناشطون أن الطائرات حلقت فوق المدينة لأكثر من ساعة قبل أن تشن غاراتها.\n",
     )
     .unwrap();
-    let records = ingest_and_export(&[dir.path()]);
-    let dups = of_kind(&records, "near_duplicate");
-    assert_eq!(dups.len(), 1, "{dups:#?}");
-    assert_eq!((dups[0]["doc"].as_str(), dups[0]["original"].as_str()), (Some("d2"), Some("d1")));
-    let merged: Vec<&Value> = of_kind(&records, "event").into_iter().filter(|e| e["id"].as_str().unwrap().starts_with('m')).collect();
-    assert!(merged.iter().any(|m| m["docs"].as_array().unwrap().len() == 3), "{merged:#?}");
-    assert!(of_kind(&records, "contradiction").iter().all(|c| c["field"] != "fatalities"), "about 20 and at least 18 agree");
+    [original, copy, other]
+}
+
+#[test]
+fn a_report_ingested_later_joins_the_story_and_the_merged_event_already_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    let [original, copy, other] = write_three_accounts(&inputs);
+    let db = dir.path().join("db");
+    ingest(&db, &[&original, &other]);
+    let before = export(&db);
+    let merged_before: Vec<&Value> = of_kind(&before, "event").into_iter().filter(|e| e["id"].as_str().unwrap().starts_with('m')).collect();
+    assert!(merged_before.iter().any(|m| m["docs"].as_array().unwrap().len() == 2), "{merged_before:#?}");
+    // The copy arrives in a later run: it is linked, and the happening now has three reports.
+    ingest(&db, &[&copy]);
+    let after = export(&db);
+    check_copy_and_agreeing_accounts(&after, "d3");
+    assert_eq!(of_kind(&after, "story").iter().map(|s| s["docs"].as_array().unwrap().len()).max(), Some(3));
 }

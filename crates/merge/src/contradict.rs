@@ -31,7 +31,10 @@ pub struct ContradictionClaim {
 }
 
 fn slice(text: &str, [s, e]: [u32; 2]) -> String {
-    text.chars().skip(s as usize).take(e.saturating_sub(s) as usize).collect()
+    text.chars()
+        .skip(s as usize)
+        .take(e.saturating_sub(s) as usize)
+        .collect()
 }
 
 /// The range of counts a figure allows: "about 20" allows a quarter either way, "dozens"
@@ -51,7 +54,9 @@ fn bounds(f: &FigureView) -> Option<(f64, f64)> {
 /// Cannot both be true: the ranges do not meet, or they are open-ended from lows at least
 /// twice apart ("more than 250" against "more than 70": widely different).
 fn disagree(a: &FigureView, b: &FigureView) -> bool {
-    let (Some((alo, ahi)), Some((blo, bhi))) = (bounds(a), bounds(b)) else { return false };
+    let (Some((alo, ahi)), Some((blo, bhi))) = (bounds(a), bounds(b)) else {
+        return false;
+    };
     let disjoint = ahi < blo || bhi < alo;
     let (small, large) = (alo.min(blo), alo.max(blo));
     disjoint || (small > 0.0 && large / small >= 2.0 && large - small >= 10.0)
@@ -59,20 +64,41 @@ fn disagree(a: &FigureView, b: &FigureView) -> bool {
 
 /// The contradictions within one merged event.
 pub(crate) fn find(merged: u64, evs: &[&EventView], docs: &DocIndex) -> Vec<Contradiction> {
-    let place = evs.iter().find_map(|e| e.place.as_ref()).map_or(String::new(), |p| p.ar.clone());
-    let about = |what: &str| format!("{what} in the {} at {place}", evs[0].sub_type.to_lowercase());
+    let place = evs
+        .iter()
+        .find_map(|e| e.place.as_ref())
+        .map_or(String::new(), |p| p.ar.clone());
+    let about = |what: &str| {
+        format!(
+            "{what} in the {} at {place}",
+            evs[0].sub_type.to_lowercase()
+        )
+    };
     let mut out = Vec::new();
 
     // Killed: every figure each document gives, with who it credits.
     let figures: Vec<(&EventView, &FigureView)> = evs
         .iter()
-        .flat_map(|e| e.claims.iter().filter_map(|c| c.fatalities.as_ref()).chain(e.fatalities.as_ref()).map(move |f| (*e, f)))
+        .flat_map(|e| {
+            e.claims
+                .iter()
+                .filter_map(|c| c.fatalities.as_ref())
+                .chain(e.fatalities.as_ref())
+                .map(move |f| (*e, f))
+        })
         .collect();
-    let disputed = figures.iter().enumerate().any(|(i, (ea, fa))| figures[i + 1..].iter().any(|(eb, fb)| ea.doc != eb.doc && disagree(fa, fb)));
+    let disputed = figures.iter().enumerate().any(|(i, (ea, fa))| {
+        figures[i + 1..]
+            .iter()
+            .any(|(eb, fb)| ea.doc != eb.doc && disagree(fa, fb))
+    });
     if disputed {
         let mut claims: Vec<ContradictionClaim> = Vec::new();
         for (e, f) in &figures {
-            if claims.iter().any(|c| c.doc == e.doc && c.low == f.low && c.high == f.high) {
+            if claims
+                .iter()
+                .any(|c| c.doc == e.doc && c.low == f.low && c.high == f.high)
+            {
                 continue;
             }
             claims.push(ContradictionClaim {
@@ -99,7 +125,10 @@ pub(crate) fn find(merged: u64, evs: &[&EventView], docs: &DocIndex) -> Vec<Cont
     let dated: Vec<&&EventView> = evs.iter().filter(|e| e.stated_date().is_some()).collect();
     let apart = dated.iter().enumerate().any(|(i, a)| {
         dated[i + 1..].iter().any(|b| {
-            let ((s1, e1), (s2, e2)) = (a.stated_date().expect("filtered"), b.stated_date().expect("filtered"));
+            let ((s1, e1), (s2, e2)) = (
+                a.stated_date().expect("filtered"),
+                b.stated_date().expect("filtered"),
+            );
             a.doc != b.doc && (e1 < s2 || e2 < s1)
         })
     });
@@ -135,20 +164,44 @@ mod tests {
     use super::*;
 
     fn fig(low: u64, high: Option<u64>, q: &str) -> FigureView {
-        FigureView { low: Some(low), high, qualifier: q.into(), claimed_by: None, span: [0, 0] }
+        FigureView {
+            low: Some(low),
+            high,
+            qualifier: q.into(),
+            claimed_by: None,
+            span: [0, 0],
+        }
     }
 
     #[test]
     fn consistent_figures_are_not_contradictions() {
-        assert!(!disagree(&fig(20, Some(20), "about"), &fig(18, None, "at_least")));
-        assert!(!disagree(&fig(12, Some(12), "exact"), &fig(10, None, "vague")));
-        assert!(!disagree(&fig(11, None, "more_than"), &fig(12, Some(12), "exact")));
+        assert!(!disagree(
+            &fig(20, Some(20), "about"),
+            &fig(18, None, "at_least")
+        ));
+        assert!(!disagree(
+            &fig(12, Some(12), "exact"),
+            &fig(10, None, "vague")
+        ));
+        assert!(!disagree(
+            &fig(11, None, "more_than"),
+            &fig(12, Some(12), "exact")
+        ));
     }
 
     #[test]
     fn disjoint_or_widely_different_figures_are() {
-        assert!(disagree(&fig(251, None, "more_than"), &fig(71, None, "more_than")));
-        assert!(disagree(&fig(5, Some(5), "exact"), &fig(7, Some(7), "exact")));
-        assert!(disagree(&fig(20, Some(20), "about"), &fig(31, None, "more_than")));
+        assert!(disagree(
+            &fig(251, None, "more_than"),
+            &fig(71, None, "more_than")
+        ));
+        assert!(disagree(
+            &fig(5, Some(5), "exact"),
+            &fig(7, Some(7), "exact")
+        ));
+        assert!(disagree(
+            &fig(20, Some(20), "about"),
+            &fig(31, None, "more_than")
+        ));
     }
 }

@@ -86,14 +86,20 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
     let duplicates = minhash::near_duplicates(docs);
     let clusters = cluster::merge_events(docs, events);
     let stories = cluster::stories(docs, events, &clusters, &duplicates);
-    let story_of: BTreeMap<u64, u64> = stories.iter().flat_map(|s| s.docs.iter().map(move |d| (*d, s.id))).collect();
+    let story_of: BTreeMap<u64, u64> = stories
+        .iter()
+        .flat_map(|s| s.docs.iter().map(move |d| (*d, s.id)))
+        .collect();
     let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
     let index = DocIndex::new(docs);
     let original_of: HashMap<u64, u64> = duplicates.iter().map(|d| (d.doc, d.original)).collect();
     let mut merged = Vec::new();
     let mut contradictions = Vec::new();
     for (n, members) in clusters.iter().enumerate() {
-        let evs: Vec<&EventView> = members.iter().filter_map(|id| by_id.get(id).copied()).collect();
+        let evs: Vec<&EventView> = members
+            .iter()
+            .filter_map(|id| by_id.get(id).copied())
+            .collect();
         let mut docs_of: Vec<u64> = evs.iter().map(|e| e.doc).collect();
         docs_of.sort_unstable();
         docs_of.dedup();
@@ -120,7 +126,12 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
         });
         contradictions.extend(found);
     }
-    CrossDoc { duplicates, stories, merged, contradictions }
+    CrossDoc {
+        duplicates,
+        stories,
+        merged,
+        contradictions,
+    }
 }
 
 /// How many outlets among `docs` tell it independently: copies of one article count once.

@@ -58,9 +58,16 @@ fn family() -> &'static [(u64, u64); HASHES] {
 /// their words.
 fn shingle_hashes(text: &str) -> impl Iterator<Item = u64> {
     let key = matching_key(text);
-    let words: Vec<u64> = key.split(' ').filter(|w| !w.is_empty()).map(|w| fnv(w.as_bytes())).collect();
+    let words: Vec<u64> = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(|w| fnv(w.as_bytes()))
+        .collect();
     let width = SHINGLE.min(words.len().max(1));
-    let shingles: Vec<u64> = words.windows(width).map(|s| mix(s.iter().fold(0u64, |h, w| h.rotate_left(21) ^ w))).collect();
+    let shingles: Vec<u64> = words
+        .windows(width)
+        .map(|s| mix(s.iter().fold(0u64, |h, w| h.rotate_left(21) ^ w)))
+        .collect();
     shingles.into_iter()
 }
 
@@ -100,7 +107,11 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
         }
     }
     let union = a.len() + b.len() - both;
-    if union == 0 { 0.0 } else { both as f32 / union as f32 }
+    if union == 0 {
+        0.0
+    } else {
+        both as f32 / union as f32
+    }
 }
 
 /// The share of equal positions: an estimate of the Jaccard similarity of the shingle sets.
@@ -110,7 +121,8 @@ pub fn similarity(a: &Signature, b: &Signature) -> f32 {
 
 fn day(d: &DocView) -> i32 {
     const UNDATED: i32 = i32::MIN;
-    d.published.map_or(UNDATED, |p| (p - jiff::civil::date(1970, 1, 1)).get_days())
+    d.published
+        .map_or(UNDATED, |p| (p - jiff::civil::date(1970, 1, 1)).get_days())
 }
 
 /// Every pair of documents whose bodies share at least [`NEAR`] of their shingles (Jaccard):
@@ -122,11 +134,19 @@ pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
     // (band key, day, document) for every band of every document, sorted: equal keys are
     // buckets, and within one the undated come first, then the dated in order.
     let mut keys: Vec<(u64, i32, u32)> = Vec::with_capacity(docs.len() * BANDS);
-    for (i, d) in docs.iter().enumerate().filter(|(_, d)| d.signature[0] != u32::MAX) {
+    for (i, d) in docs
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.signature[0] != u32::MAX)
+    {
         let day = day(d);
         for band in 0..BANDS {
             let rows = &d.signature[band * ROWS..(band + 1) * ROWS];
-            keys.push((rows.iter().fold(band as u64, |h, r| mix(h ^ u64::from(*r))), day, i as u32));
+            keys.push((
+                rows.iter().fold(band as u64, |h, r| mix(h ^ u64::from(*r))),
+                day,
+                i as u32,
+            ));
         }
     }
     keys.sort_unstable();
@@ -148,15 +168,16 @@ pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
             }
         }
     }
-    // A pair found in several bands is checked once; each document is shingled once.
+    // A pair found in several bands is checked once; each document is shingled once, on all cores.
     candidates.sort_unstable();
     candidates.dedup();
-    let mut cache: HashMap<u32, Vec<u64>> = HashMap::new();
+    let mut checked: Vec<u32> = candidates.iter().flat_map(|&(i, j)| [i, j]).collect();
+    checked.sort_unstable();
+    checked.dedup();
+    let bodies: Vec<&str> = checked.iter().map(|&k| docs[k as usize].body()).collect();
+    let sets: HashMap<u32, Vec<u64>> = checked.into_iter().zip(on_all_cores(&bodies, shingles)).collect();
     for (i, j) in candidates {
-        for k in [i, j] {
-            cache.entry(k).or_insert_with(|| shingles(docs[k as usize].body()));
-        }
-        let sim = jaccard(&cache[&i], &cache[&j]);
+        let sim = jaccard(&sets[&i], &sets[&j]);
         if sim >= NEAR {
             let (a, b) = (docs[i as usize].id, docs[j as usize].id);
             out.push((a.max(b), a.min(b), sim));
@@ -169,11 +190,16 @@ pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
 
 /// Signatures of many texts, computed on all cores.
 pub fn signatures(texts: &[&str]) -> Vec<Signature> {
+    on_all_cores(texts, signature)
+}
+
+/// `f` of every text, in order, the texts split between the machine's cores.
+fn on_all_cores<T: Send>(texts: &[&str], f: fn(&str) -> T) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).max(1);
     let chunk = texts.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = texts.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(|t| signature(t)).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().expect("signature thread")).collect()
+        let handles: Vec<_> = texts.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(|t| f(t)).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("worker thread")).collect()
     })
 }
 
@@ -182,11 +208,21 @@ pub fn signatures(texts: &[&str]) -> Vec<Signature> {
 pub fn near_duplicates(docs: &[DocView]) -> Vec<NearDuplicate> {
     let mut best: HashMap<u64, (u64, f32)> = HashMap::new();
     for (late, early, sim) in near_duplicate_pairs(docs) {
-        if best.get(&late).is_none_or(|(o, s)| sim > *s || (sim == *s && early < *o)) {
+        if best
+            .get(&late)
+            .is_none_or(|(o, s)| sim > *s || (sim == *s && early < *o))
+        {
             best.insert(late, (early, sim));
         }
     }
-    let mut out: Vec<NearDuplicate> = best.into_iter().map(|(doc, (original, similarity))| NearDuplicate { doc, original, similarity }).collect();
+    let mut out: Vec<NearDuplicate> = best
+        .into_iter()
+        .map(|(doc, (original, similarity))| NearDuplicate {
+            doc,
+            original,
+            similarity,
+        })
+        .collect();
     out.sort_by_key(|d| d.doc);
     let originals: HashMap<u64, u64> = out.iter().map(|d| (d.doc, d.original)).collect();
     for d in &mut out {
@@ -214,7 +250,8 @@ mod tests {
 
     #[test]
     fn a_lightly_edited_copy_is_a_near_duplicate_and_another_story_is_not() {
-        let edited = ARTICLE.replace("صباح اليوم", "صباح الأحد") + " وتقول الأمم المتحدة إن آلاف العائلات نزحت من المنطقة.";
+        let edited = ARTICLE.replace("صباح اليوم", "صباح الأحد")
+            + " وتقول الأمم المتحدة إن آلاف العائلات نزحت من المنطقة.";
         let other = "اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على محور جنوبي للمدينة بعد منتصف الليل، واستمرت حتى ساعات الصباح الأولى، وسط قصف متبادل بالمدفعية الثقيلة وقذائف الهاون على مواقع الطرفين.";
         let docs = vec![doc(1, ARTICLE), doc(2, other), doc(3, &edited)];
         let d = near_duplicates(&docs);
@@ -224,24 +261,58 @@ mod tests {
     }
 
     fn dated(id: u64, text: &str, day: i8) -> DocView {
-        DocView::new(id, None, Some(jiff::civil::date(2019, 3, day)), text.into(), 0)
+        DocView::new(
+            id,
+            None,
+            Some(jiff::civil::date(2019, 3, day)),
+            text.into(),
+            0,
+        )
     }
 
     #[test]
     fn copies_are_linked_within_the_window_and_undated_ones_always() {
         let edited = ARTICLE.replace("صباح اليوم", "مساء أمس");
-        let docs = vec![dated(1, ARTICLE, 1), dated(2, &edited, 20), DocView::new(3, None, None, edited.clone(), 0)];
-        let pairs: Vec<(u64, u64)> = near_duplicate_pairs(&docs).iter().map(|p| (p.0, p.1)).collect();
+        let docs = vec![
+            dated(1, ARTICLE, 1),
+            dated(2, &edited, 20),
+            DocView::new(3, None, None, edited.clone(), 0),
+        ];
+        let pairs: Vec<(u64, u64)> = near_duplicate_pairs(&docs)
+            .iter()
+            .map(|p| (p.0, p.1))
+            .collect();
         assert_eq!(pairs, vec![(2, 1), (3, 1), (3, 2)]);
         // Months apart, the same words are a formula reused, not a copy.
-        let far = vec![DocView::new(1, None, Some(jiff::civil::date(2019, 1, 1)), ARTICLE.into(), 0), dated(2, &edited, 20)];
+        let far = vec![
+            DocView::new(
+                1,
+                None,
+                Some(jiff::civil::date(2019, 1, 1)),
+                ARTICLE.into(),
+                0,
+            ),
+            dated(2, &edited, 20),
+        ];
         assert!(near_duplicate_pairs(&far).is_empty());
     }
 
     #[test]
     fn the_similarity_is_checked_on_the_bodies_not_the_headlines() {
-        let a = DocView::new(1, None, None, format!("عنوان أول مختلف تماما\n\n{ARTICLE}"), "عنوان أول مختلف تماما\n\n".len());
-        let b = DocView::new(2, None, None, format!("خبر آخر بعنوان جديد كليا عن الغارة\n\n{ARTICLE}"), "خبر آخر بعنوان جديد كليا عن الغارة\n\n".len());
+        let a = DocView::new(
+            1,
+            None,
+            None,
+            format!("عنوان أول مختلف تماما\n\n{ARTICLE}"),
+            "عنوان أول مختلف تماما\n\n".len(),
+        );
+        let b = DocView::new(
+            2,
+            None,
+            None,
+            format!("خبر آخر بعنوان جديد كليا عن الغارة\n\n{ARTICLE}"),
+            "خبر آخر بعنوان جديد كليا عن الغارة\n\n".len(),
+        );
         assert_eq!(a.signature, b.signature);
         let pairs = near_duplicate_pairs(&[a, b]);
         assert_eq!(pairs.len(), 1);
@@ -259,6 +330,9 @@ mod tests {
 
     #[test]
     fn signatures_are_deterministic_and_ignore_diacritics() {
-        assert_eq!(signature(ARTICLE), signature(&ARTICLE.replace("مقتل", "مَقْتَل")));
+        assert_eq!(
+            signature(ARTICLE),
+            signature(&ARTICLE.replace("مقتل", "مَقْتَل"))
+        );
     }
 }

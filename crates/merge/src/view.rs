@@ -18,10 +18,27 @@ pub struct DocView {
 
 impl DocView {
     /// A document view with the signature of its body.
-    pub fn new(id: u64, outlet: Option<String>, published: Option<Date>, text: String, body_start: usize) -> DocView {
-        let body_start = if text.is_char_boundary(body_start) { body_start } else { 0 };
+    pub fn new(
+        id: u64,
+        outlet: Option<String>,
+        published: Option<Date>,
+        text: String,
+        body_start: usize,
+    ) -> DocView {
+        let body_start = if text.is_char_boundary(body_start) {
+            body_start
+        } else {
+            0
+        };
         let signature = crate::signature(&text[body_start..]);
-        DocView { id, outlet, published, text, body_start, signature }
+        DocView {
+            id,
+            outlet,
+            published,
+            text,
+            body_start,
+            signature,
+        }
     }
 
     /// The text without its headline paragraph.
@@ -116,7 +133,10 @@ impl EventView {
     pub fn with_words(mut self, text: &str) -> EventView {
         let chars: Vec<char> = text.chars().collect();
         for [s, e] in &self.explain.sentences {
-            let sentence: String = chars[(*s as usize).min(chars.len())..(*e as usize).min(chars.len())].iter().collect();
+            let sentence: String = chars
+                [(*s as usize).min(chars.len())..(*e as usize).min(chars.len())]
+                .iter()
+                .collect();
             for token in marsad_arabic::tokens::tokenize(&sentence) {
                 if token.is_word() && token.stem.chars().count() >= 4 {
                     self.words.push(crate::minhash::fnv(token.stem.as_bytes()));
@@ -130,25 +150,41 @@ impl EventView {
 
     /// The ids of every place the event names, its main place first.
     pub fn place_ids(&self) -> impl Iterator<Item = &str> {
-        self.place.iter().chain(&self.also_places).map(|p| p.id.as_str())
+        self.place
+            .iter()
+            .chain(&self.also_places)
+            .map(|p| p.id.as_str())
     }
 
     /// The ids of the actors on either side (not the victims).
     pub fn sides(&self) -> impl Iterator<Item = &str> {
-        self.actors.iter().filter(|x| x.role != "victim").map(|x| x.id.as_str())
+        self.actors
+            .iter()
+            .filter(|x| x.role != "victim")
+            .map(|x| x.id.as_str())
     }
 
     pub fn actor1(&self) -> Option<&str> {
-        self.actors.iter().find(|a| a.role == "actor1").map(|a| a.id.as_str())
+        self.actors
+            .iter()
+            .find(|a| a.role == "actor1")
+            .map(|a| a.id.as_str())
     }
 
     /// The lows of every killed figure this event's claims give.
     pub fn killed_lows(&self) -> impl Iterator<Item = u64> + '_ {
-        self.claims.iter().filter_map(|c| c.fatalities.as_ref()).chain(self.fatalities.as_ref()).filter_map(|f| f.low)
+        self.claims
+            .iter()
+            .filter_map(|c| c.fatalities.as_ref())
+            .chain(self.fatalities.as_ref())
+            .filter_map(|f| f.low)
     }
 
     /// The date when the text gave one.
     pub fn stated_date(&self) -> Option<(Date, Date)> {
-        self.date.as_ref().filter(|d| d.span.is_some()).map(|d| (d.start, d.end))
+        self.date
+            .as_ref()
+            .filter(|d| d.span.is_some())
+            .map(|d| (d.start, d.end))
     }
 }
