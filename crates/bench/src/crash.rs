@@ -5,7 +5,8 @@
 //! committed (writing), and after the last batch (the cross-document rebuild). Which phase a kill
 //! really hit is read back from the store it left. After the last restart the store must hold
 //! every document once with all its mentions and events, pass SQLite's integrity and
-//! foreign-key checks, and export byte for byte what the reference run exports.
+//! foreign-key checks, export byte for byte what the reference run exports, and its search
+//! index must hold every stored document once and find the same entries as the reference's.
 
 use crate::rng::Rng;
 use rusqlite::{Connection, OpenFlags};
@@ -106,6 +107,7 @@ pub fn crash_test(opts: &CrashOptions) -> Result<CrashReport> {
     let expected = export(opts, &reference_db)?;
     let expected_print = fingerprint(&reference_db)?;
     check_integrity(&reference_db)?;
+    let expected_index = index_agrees(&reference_db)?;
     report.documents = expected_print.docs.len() as u64;
     report.mentions = expected_print.docs.iter().map(|d| d.2 as u64).sum();
     report.events = expected_print.docs.iter().map(|d| d.3 as u64).sum();
@@ -171,6 +173,10 @@ pub fn crash_test(opts: &CrashOptions) -> Result<CrashReport> {
         let got = export(opts, &db).map_err(fail)?;
         if got != expected {
             return Err(fail(first_difference(&expected, &got)));
+        }
+        let index = index_agrees(&db).map_err(fail)?;
+        if index != expected_index {
+            return Err(fail(format!("the search index finds {index:?}, after an uninterrupted run {expected_index:?}")));
         }
         let _ = std::fs::remove_dir_all(&db);
     }
@@ -302,6 +308,44 @@ fn fingerprint(db: &Path) -> Result<Fingerprint> {
     Ok(Fingerprint { docs, sightings: count("SELECT count(*) FROM sightings")?, crossdoc: count("SELECT count(*) FROM crossdoc")? })
 }
 
+/// What the index answers to one query: how many entries match, and which (document, event).
+type IndexAnswer = (u64, Vec<(u64, Option<u64>)>);
+
+/// Words the generated reports use, searched in documents and events.
+const QUERIES: &[&str] = &["قصف", "مقتل", "اشتباكات", "غارة", "انفجار", "مدنيين", "إدلب", "حلب"];
+
+/// The search index as the ingest left it (opened directly: `marsad search` would bring it up
+/// to date first and hide a lag) must hold every stored document once. Returns, per query,
+/// how many entries match and which (document, event) pairs, sorted: scores are left out, as
+/// BM25 statistics legitimately depend on the index's segment history.
+fn index_agrees(db: &Path) -> Result<Vec<IndexAnswer>> {
+    let store = marsad_store::Store::open(db).map_err(|e| e.to_string())?;
+    let index = marsad_search::SearchIndex::open(&marsad_search::SearchIndex::dir_for(db)).map_err(|e| format!("search index: {e}"))?;
+    let status = index.status(&store).map_err(|e| e.to_string())?;
+    if !status.is_current() {
+        return Err(format!("the search index holds {} documents, the store {}", status.indexed_documents, status.stored_documents));
+    }
+    let mut found = Vec::new();
+    for q in QUERIES {
+        let mut query = marsad_search::Query::new(q).map_err(|e| e.to_string())?;
+        query.scope = marsad_search::Scope::All;
+        // Every page, so that ties and segment-dependent scores cannot move an entry out of view.
+        let (mut total, mut hits) = (0, Vec::new());
+        while hits.len() as u64 <= total && hits.len() <= marsad_search::MAX_OFFSET {
+            query.page = marsad_search::Page::new(marsad_search::MAX_LIMIT, hits.len()).map_err(|e| e.to_string())?;
+            let results = index.search(&query).map_err(|e| format!("search {q}: {e}"))?;
+            total = results.total;
+            if results.hits.is_empty() {
+                break;
+            }
+            hits.extend(results.hits.iter().map(|h| (h.doc_id.0, h.event_id)));
+        }
+        hits.sort_unstable();
+        found.push((total, hits));
+    }
+    Ok(found)
+}
+
 fn describe_difference(want: &Fingerprint, got: &Fingerprint) -> String {
     if want.docs.len() != got.docs.len() {
         return format!("{} documents stored, {} expected", got.docs.len(), want.docs.len());
@@ -427,6 +471,9 @@ fn on_small_disk(opts: &CrashOptions, first: &[PathBuf], second: &[PathBuf], mou
     }
     if export(opts, &db)? != export(opts, &reference)? {
         return Err("after the retry the export differs from a run that never lacked space".into());
+    }
+    if index_agrees(&db)? != index_agrees(&reference)? {
+        return Err("after the retry the search index finds other entries than a run that never lacked space".into());
     }
     let _ = std::fs::remove_dir_all(&reference);
     Ok(report)

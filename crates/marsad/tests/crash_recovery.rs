@@ -23,10 +23,8 @@ fn store_without_rebuild(db: &Path, input: &Path) {
     let mut records: Vec<Record> = Vec::new();
     for file in &files {
         read_file(file, &Limits::default(), &mut |item| {
-            if let Ok(raw) = item {
-                if let Ok(doc) = marsad_ingest::assemble(raw, &Limits::default()) {
-                    records.push(marsad::stages::record(doc));
-                }
+            if let Ok(doc) = item.and_then(|raw| marsad_ingest::assemble(raw, &Limits::default())) {
+                records.push(marsad::stages::record(doc));
             }
         });
     }

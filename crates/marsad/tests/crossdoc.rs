@@ -23,7 +23,7 @@ fn ingest(db: &Path, inputs: &[&Path]) {
 }
 
 fn export(db: &Path) -> Vec<Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--db").arg(&db).args(["export", "--format", "jsonl"]).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--db").arg(db).args(["export", "--format", "jsonl"]).output().unwrap();
     String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 

@@ -226,6 +226,7 @@ fn a_store_from_before_the_marker_is_rebuilt_once() {
     assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
     store.replace_crossdoc(&[], store.documents_version().unwrap()).unwrap();
     assert!(!store.crossdoc_stale().unwrap());
+}
 
 #[test]
 fn a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes() {
