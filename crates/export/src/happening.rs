@@ -10,10 +10,10 @@ use crate::ExportError;
 use jiff::civil::Date;
 use marsad_events::Role;
 use marsad_model::{DatePrecision, DocId, Outlet};
-use marsad_store::{Store, StoreError};
+use marsad_store::{Happenings, MergedMembers, Standing, Store, StoreError};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How a happening is known in the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,28 +196,18 @@ struct Merged {
     contradictions: Vec<ContradictionFields>,
 }
 
-/// Calls `f` with every happening, in stored event order.
+/// Calls `f` with every happening, in stored event order (the rule is
+/// `marsad_store::happening`'s, which the web catalog follows too).
 pub fn for_each_happening(store: &Store, mut f: impl FnMut(Happening) -> Result<(), ExportError>) -> Result<(), ExportError> {
     let mut merged: Vec<Option<Merged>> = Vec::new();
-    let mut members: HashSet<u64> = HashSet::new();
+    let mut happenings = Happenings::default();
     store.for_each_crossdoc("merged_event", |json| {
         let value: Value = serde_json::from_str(json).map_err(|e| corrupt(store, format!("a merged event: {e}")))?;
-        let label = value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-        let number = label.strip_prefix('m').and_then(|n| n.parse().ok());
-        let ids: Option<Vec<u64>> = value
-            .get("members")
-            .and_then(Value::as_array)
-            .map(|m| m.iter().filter_map(|x| x.as_str()?.strip_prefix('e')?.parse().ok()).collect());
-        let (Some(number), Some(ids)) = (number, ids) else {
-            return Err(corrupt(store, format!("merged event {label:?}: no id or members")));
-        };
-        let Some(first_member) = ids.iter().copied().min() else {
-            return Err(corrupt(store, format!("merged event {label}: no members")));
-        };
-        let event: EventFields = serde_json::from_value(value).map_err(|e| corrupt(store, format!("merged event {label}: {e}")))?;
-        members.extend(ids);
-        merged.push(Some(Merged { number, first_member, event, contradictions: Vec::new() }));
-        Ok(())
+        let ids = MergedMembers::from_record(&value).map_err(|e| corrupt(store, e))?;
+        let event: EventFields = serde_json::from_value(value).map_err(|e| corrupt(store, format!("merged event m{}: {e}", ids.number)))?;
+        happenings.add(&ids);
+        merged.push(Some(Merged { number: ids.number, first_member: ids.first(), event, contradictions: Vec::new() }));
+        Ok::<_, ExportError>(())
     })?;
     let by_number: HashMap<u64, usize> =
         merged.iter().enumerate().filter_map(|(i, m)| m.as_ref().map(|m| (m.number, i))).collect();
@@ -229,8 +219,6 @@ pub fn for_each_happening(store: &Store, mut f: impl FnMut(Happening) -> Result<
         }
         Ok::<_, ExportError>(())
     })?;
-    let by_first: HashMap<u64, usize> =
-        merged.iter().enumerate().filter_map(|(i, m)| m.as_ref().map(|m| (m.first_member, i))).collect();
     let emit = |m: Merged, f: &mut dyn FnMut(Happening) -> Result<(), ExportError>| {
         f(Happening {
             id: HappeningId::Merged { merged: m.number, first_member: m.first_member },
@@ -238,17 +226,18 @@ pub fn for_each_happening(store: &Store, mut f: impl FnMut(Happening) -> Result<
             contradictions: m.contradictions,
         })
     };
-    store.for_each_event(|id, doc, json| {
-        if let Some(m) = by_first.get(&id).and_then(|i| merged[*i].take()) {
-            return emit(m, &mut f);
+    store.for_each_event(|id, doc, json| match happenings.standing(id) {
+        Standing::FirstOf(n) => match by_number.get(&n).and_then(|i| merged[*i].take()) {
+            Some(m) => emit(m, &mut f),
+            None => Ok(()),
+        },
+        Standing::MemberOf(_) => Ok(()),
+        Standing::Alone => {
+            let record = event_record(store, id, doc, json)?;
+            let event: EventFields =
+                serde_json::from_value(Value::Object(record)).map_err(|e| corrupt(store, format!("event {id} of {doc}: {e}")))?;
+            f(Happening { id: HappeningId::Event(id), event, contradictions: Vec::new() })
         }
-        if members.contains(&id) {
-            return Ok(());
-        }
-        let record = event_record(store, id, doc, json)?;
-        let event: EventFields =
-            serde_json::from_value(Value::Object(record)).map_err(|e| corrupt(store, format!("event {id} of {doc}: {e}")))?;
-        f(Happening { id: HappeningId::Event(id), event, contradictions: Vec::new() })
     })?;
     // A merged event whose first member is no longer stored (the store changed after the
     // last rebuild) is still a happening: written last rather than lost.

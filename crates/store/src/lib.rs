@@ -6,11 +6,13 @@
 //! there with everything derived from it, or not there at all.
 
 mod error;
+pub mod happening;
 mod key;
 mod read;
 mod schema;
 
 pub use error::StoreError;
+pub use happening::{Happenings, MergedMembers, Standing};
 pub use key::content_key;
 pub use read::DocumentSummary;
 

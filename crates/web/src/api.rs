@@ -4,7 +4,7 @@
 
 use crate::catalog::{Catalog, EventSummary};
 use crate::error::ApiError;
-use crate::params::{self, EventQuery, Page, Params};
+use crate::params::{self, EventQuery, Page, Params, SearchQuery};
 use crate::state::AppState;
 use crate::views;
 use axum::Json;
@@ -233,20 +233,15 @@ async fn contradictions(State(state): State<Shared>, Params(q): Params<Contradic
     .await
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SearchQuery {
-    pub q: Option<String>,
-    pub offset: Option<usize>,
-    pub limit: Option<usize>,
-}
-
-async fn search(Params(q): Params<SearchQuery>) -> Result<Json<Value>, ApiError> {
-    Page::new(q.offset, q.limit)?;
-    params::text("q", &q.q)?.ok_or_else(|| ApiError::BadRequest("q (the words to search for) is required".into()))?;
-    Err(ApiError::NotImplemented(
-        "full-text search is not in this build: it arrives with the marsad-search crate (issue 8); filter /api/events and /api/documents meanwhile".into(),
-    ))
+/// Full-text search: the query is checked before the index is looked at, so a bad one is a 400
+/// whether or not the index is ready.
+async fn search(State(state): State<Shared>, Params(q): Params<SearchQuery>) -> Result<Json<Value>, ApiError> {
+    let query = q.query()?;
+    blocking(state, move |s| {
+        let index = s.search_index()?;
+        to_json(views::search(&index, &*s.catalog()?, &query)?)
+    })
+    .await
 }
 
 /// Streams an export of the whole store as a download, from its own read-only connection.

@@ -5,7 +5,7 @@
 
 use crate::error::ApiError;
 use crate::params::{EventFilter, View};
-use marsad_store::{DocumentSummary, Store, StoreError};
+use marsad_store::{DocumentSummary, Happenings, MergedMembers, Store, StoreError};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -121,14 +121,14 @@ impl Catalog {
             .collect();
 
         let mut merged_json = HashMap::new();
-        let mut merged_into: HashMap<String, String> = HashMap::new();
+        // Which merged event includes each document event: the exports' rule, from the store.
+        let mut happenings = Happenings::default();
         let mut events = Vec::new();
         store.for_each_crossdoc("merged_event", |j| {
             let v = parse_json(j).map_err(corrupt)?;
-            let id = v["id"].as_str().unwrap_or_default().to_string();
-            for member in v["members"].as_array().into_iter().flatten().filter_map(Value::as_str) {
-                merged_into.insert(member.to_string(), id.clone());
-            }
+            let merged = MergedMembers::from_record(&v).map_err(corrupt)?;
+            happenings.add(&merged);
+            let id = format!("m{}", merged.number);
             events.push(event_summary(&id, &v, &documents, &doc_index, &contradicted));
             merged_json.insert(id, v);
             Ok::<_, ApiError>(())
@@ -138,7 +138,7 @@ impl Catalog {
             v["docs"] = serde_json::json!([doc.to_string()]);
             let id = format!("e{n}");
             let mut e = event_summary(&id, &v, &documents, &doc_index, &contradicted);
-            e.merged_into = merged_into.get(&id).cloned();
+            e.merged_into = happenings.merged_into(n).map(|m| format!("m{m}"));
             events.push(e);
             Ok::<_, ApiError>(())
         })?;
@@ -282,6 +282,8 @@ fn same(a: &str, b: &str) -> bool {
 
 fn matches(e: &EventSummary, f: &EventFilter) -> bool {
     let in_view = match f.view {
+        // A merged event stands for its members; a document event no merged event includes
+        // stands for itself (`marsad_store::happening`, as the exports count them).
         View::Happenings => e.merged() || e.merged_into.is_none(),
         View::Document => !e.merged(),
         View::Merged => e.merged(),

@@ -13,9 +13,10 @@ pub enum ApiError {
     NotFound(String),
     #[error("the query string is {0} bytes; at most {max} are accepted", max = crate::params::MAX_QUERY_BYTES)]
     QueryTooLong(usize),
-    /// A feature this build does not have.
+    /// Something the server needs and cannot make itself (it writes nothing), such as a
+    /// search index; the message says which command makes it.
     #[error("{0}")]
-    NotImplemented(String),
+    Unavailable(String),
     #[error("reading the store: {0}")]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -28,8 +29,27 @@ impl ApiError {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::QueryTooLong(_) => StatusCode::URI_TOO_LONG,
-            ApiError::NotImplemented(_) => StatusCode::NOT_IMPLEMENTED,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Store(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<marsad_search::SearchError> for ApiError {
+    /// A query the search crate refuses is the caller's to correct (400); an index that
+    /// cannot be read is the server's (503 with how to rebuild it, or 500).
+    fn from(e: marsad_search::SearchError) -> ApiError {
+        use marsad_search::SearchError as S;
+        match e {
+            S::QueryTooLong { .. }
+            | S::ReversedDates { .. }
+            | S::BadLimit { .. }
+            | S::BadOffset { .. }
+            | S::EmptyQuery
+            | S::UnknownPlace(_)
+            | S::UnknownActor(_) => ApiError::BadRequest(e.to_string()),
+            S::Missing { .. } | S::Outdated { .. } => ApiError::Unavailable(format!("full-text search is not available: {e}")),
+            e => ApiError::Internal(format!("searching: {e}")),
         }
     }
 }

@@ -2,13 +2,13 @@
 //! so article text can only ever show as text). The map page's map, timeline and list are drawn
 //! by `static/explore.js` from the JSON API.
 
-use crate::api::{Shared, with_catalog, with_view};
+use crate::api::{Shared, blocking, with_catalog, with_view};
 use crate::assets::VENDORED;
 use crate::catalog::{Catalog, DocSummary, EventSummary, str_of};
 use crate::error::ApiError;
 use crate::i18n::{Lang, Ui};
-use crate::params::{EventQuery, Page, Params};
-use crate::views::{self, ContradictionView, DocumentDetail, EventDetail};
+use crate::params::{EventQuery, Page, Params, SearchQuery};
+use crate::views::{self, ContradictionView, DocumentDetail, EventDetail, SearchResults};
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -360,26 +360,52 @@ async fn document(State(state): State<Shared>, headers: HeaderMap, uri: Uri, Pat
     .await
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SearchPageQuery {
-    q: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchPage {
     c: Chrome,
     ui: Ui,
-    q: String,
+    q: SearchQuery,
+    types: Vec<String>,
+    outlets: Vec<(String, String, String)>,
+    /// A parameter to correct, or an index to build: shown above the form's results.
+    problem: Option<String>,
+    results: Option<SearchResults>,
+    prev: Option<String>,
+    next: Option<String>,
 }
 
-async fn search(headers: HeaderMap, uri: Uri, q: Result<Params<SearchPageQuery>, ApiError>) -> Response {
+/// The search form and, when something was asked, the ranked hits with their snippets. A bad
+/// parameter or a missing index is said on the page, beside the form to correct it.
+async fn search(State(state): State<Shared>, headers: HeaderMap, uri: Uri, q: Result<Params<SearchQuery>, ApiError>) -> Response {
     let req = Req::new(&headers, &uri);
-    let ui = req.ui;
-    let c = req.chrome(ui.s("search_title"), "search");
-    let r = q.and_then(|Params(q)| crate::params::text("q", &q.q)).and_then(|q| render(SearchPage { c, ui, q: q.unwrap_or_default() }));
-    page(&req, r)
+    let title = req.ui.s("search_title").to_string();
+    let (q, query) = match q {
+        Ok(Params(q)) => {
+            let query = if q.is_empty() { None } else { Some(q.query()) };
+            (q, query)
+        }
+        Err(e) => (SearchQuery::default(), Some(Err(e))),
+    };
+    let (c, ui) = (req.chrome(title, "search"), req.ui);
+    let r = blocking(state, move |s| {
+        let cat = s.catalog()?;
+        let found = query.map(|query| query.and_then(|query| views::search(&*s.search_index()?, &cat, &query)));
+        let (results, problem) = match found {
+            None => (None, None),
+            Some(Ok(r)) => (Some(r), None),
+            Some(Err(e)) if e.status().is_server_error() && e.status() != StatusCode::SERVICE_UNAVAILABLE => return Err(e),
+            Some(Err(e)) => (None, Some(e.to_string())),
+        };
+        let (prev, next) = match &results {
+            // Pages beyond the deepest offset the engine serves get no link.
+            Some(r) => pager(&uri, Page { offset: r.offset, limit: r.limit }, (r.total as usize).min(marsad_search::MAX_OFFSET + 1)),
+            None => (None, None),
+        };
+        Ok(SearchPage { c, ui, q, types: cat.event_types(), outlets: cat.outlets(), problem, results, prev, next })
+    })
+    .await;
+    page(&req, r.and_then(render))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -191,6 +191,66 @@ impl EventQuery {
     }
 }
 
+/// Hits a search page shows unless `limit` says otherwise (at most `marsad_search::MAX_LIMIT`).
+pub const SEARCH_LIMIT: usize = 20;
+
+/// A search as it arrives in the query string: the same parameters as `marsad search`.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchQuery {
+    pub q: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub outlet: Option<String>,
+    pub place: Option<String>,
+    pub actor: Option<String>,
+    #[serde(rename = "type")]
+    pub event_type: Option<String>,
+    /// `documents` (the default), `events` or `all`.
+    #[serde(rename = "in")]
+    pub scope: Option<String>,
+    pub offset: Option<usize>,
+    pub limit: Option<usize>,
+}
+
+impl SearchQuery {
+    /// The search these parameters ask for, checked here for what the API bounds (lengths,
+    /// dates as dates, the scope) and by the search crate for the rest (its page limits, a
+    /// reversed date range), whose messages are passed on as they are.
+    pub fn query(&self) -> Result<marsad_search::Query, ApiError> {
+        let day = |name: &str, v: &Option<String>| -> Result<Option<jiff::civil::Date>, ApiError> {
+            date(name, v)?
+                .map(|d| d.parse().map_err(|_| ApiError::BadRequest(format!("{name} is not a day of the calendar: {d:?}"))))
+                .transpose()
+        };
+        let scope = match text("in", &self.scope)?.as_deref() {
+            None | Some("documents") => marsad_search::Scope::Documents,
+            Some("events") => marsad_search::Scope::Events,
+            Some("all") => marsad_search::Scope::All,
+            Some(other) => return Err(ApiError::BadRequest(format!("in must be documents, events or all, not {other:?}"))),
+        };
+        Ok(marsad_search::Query {
+            text: marsad_search::QueryText::parse(text("q", &self.q)?.as_deref().unwrap_or_default())?,
+            filters: marsad_search::Filters {
+                dates: marsad_search::DateRange::new(day("from", &self.from)?, day("to", &self.to)?)?,
+                outlet: text("outlet", &self.outlet)?,
+                place: text("place", &self.place)?,
+                actor: text("actor", &self.actor)?,
+                event_type: text("type", &self.event_type)?,
+            },
+            scope,
+            page: marsad_search::Page::new(self.limit.unwrap_or(SEARCH_LIMIT), self.offset.unwrap_or(0))?,
+        })
+    }
+
+    /// Whether anything was asked at all (an empty search page shows only its form).
+    pub fn is_empty(&self) -> bool {
+        [&self.q, &self.from, &self.to, &self.outlet, &self.place, &self.actor, &self.event_type]
+            .iter()
+            .all(|v| v.as_deref().is_none_or(|v| v.trim().is_empty()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,5 +270,24 @@ mod tests {
         assert_eq!(Page::new(Some(10), None).unwrap(), Page { offset: 10, limit: DEFAULT_LIMIT });
         assert!(text("actor", &Some("ق".repeat(MAX_PARAM_CHARS + 1))).is_err());
         assert_eq!(text("actor", &Some("  ".into())).unwrap(), None);
+    }
+
+    #[test]
+    fn search_parameters_are_checked_here_and_by_the_search_crate() {
+        let ask = |f: fn(&mut SearchQuery)| {
+            let mut q = SearchQuery { q: Some("قصف".into()), ..SearchQuery::default() };
+            f(&mut q);
+            q.query().map_err(|e| e.to_string())
+        };
+        let q = ask(|q| q.scope = Some("all".into())).unwrap();
+        assert_eq!((q.scope, q.page.limit(), q.page.offset()), (marsad_search::Scope::All, SEARCH_LIMIT, 0));
+        assert!(ask(|q| q.scope = Some("both".into())).unwrap_err().contains("in must be documents, events or all"));
+        assert!(ask(|q| q.from = Some("2019-02-30".into())).unwrap_err().contains("not a day of the calendar"));
+        let reversed = ask(|q| (q.from, q.to) = (Some("2019-02-02".into()), Some("2019-01-01".into()))).unwrap_err();
+        assert!(reversed.contains("ends (2019-01-01) before it starts"), "{reversed}");
+        assert!(ask(|q| q.limit = Some(101)).unwrap_err().contains("between 1 and 100"));
+        assert!(ask(|q| q.offset = Some(10_001)).unwrap_err().contains("at most 10000"));
+        assert!(SearchQuery { q: Some(" ".into()), ..SearchQuery::default() }.is_empty());
+        assert!(!SearchQuery { place: Some("عفرين".into()), ..SearchQuery::default() }.is_empty());
     }
 }

@@ -1,12 +1,14 @@
-//! The server's shared state: where the store is, a few read-only connections to it, and the
-//! catalog, read again when the store has changed since.
+//! The server's shared state: where the store is, a few read-only connections to it, the
+//! catalog, read again when the store has changed since, and the search index beside the store,
+//! opened again when the store or the index has changed since.
 
 use crate::catalog::Catalog;
 use crate::error::ApiError;
+use marsad_search::{SearchError, SearchIndex};
 use marsad_store::Store;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Idle connections kept for reuse.
 const POOL: usize = 8;
@@ -20,6 +22,18 @@ pub struct AppState {
     /// meaningful only on one connection), and when it was last compared.
     watch: Mutex<(Store, Instant)>,
     catalog: RwLock<Arc<Catalog>>,
+    /// The search index as last opened, and what it was checked against. Only a usable index
+    /// is kept: a missing or lagging one is looked at again on the next search, so a
+    /// `marsad reindex` run while the server is up is seen at once.
+    search: Mutex<Option<OpenIndex>>,
+}
+
+/// An open search index, known to hold every document the store held at `version` when its
+/// `meta.json` was last written at `written`.
+struct OpenIndex {
+    index: Arc<SearchIndex>,
+    version: i64,
+    written: Option<SystemTime>,
 }
 
 impl AppState {
@@ -32,6 +46,7 @@ impl AppState {
             idle: Mutex::new(Vec::new()),
             watch: Mutex::new((watch, Instant::now())),
             catalog: RwLock::new(Arc::new(catalog)),
+            search: Mutex::new(None),
         })
     }
 
@@ -52,6 +67,45 @@ impl AppState {
         let fresh = Arc::new(Catalog::read(store)?);
         *self.catalog.write().map_err(poisoned)? = fresh.clone();
         Ok(fresh)
+    }
+
+    /// The search index beside the store, opened read-only (the server never writes it). It
+    /// is opened again when the store has changed (an ingest) or the index has been written
+    /// (an ingest's sync, a `marsad reindex`), and refused with a message saying how to make it
+    /// when it is missing, of another format, or holds other documents than the store.
+    pub fn search_index(&self) -> Result<Arc<SearchIndex>, ApiError> {
+        let version = self.catalog()?.version;
+        let dir = SearchIndex::dir_for(&self.dir);
+        let written = std::fs::metadata(dir.join("meta.json")).and_then(|m| m.modified()).ok();
+        let mut slot = self.search.lock().map_err(poisoned)?;
+        if let Some(open) = slot.as_ref()
+            && open.version == version
+            && open.written == written
+        {
+            return Ok(open.index.clone());
+        }
+        *slot = None;
+        let index = SearchIndex::open(&dir).map_err(|e| match e {
+            SearchError::Missing { .. } | SearchError::Outdated { .. } | SearchError::Index { .. } => ApiError::Unavailable(format!(
+                "full-text search is not available: {e}. Run `marsad reindex --db {}`, then search again (the server only reads the index)",
+                self.dir.display()
+            )),
+            e => ApiError::from(e),
+        })?;
+        let status = self.with_store(|store| index.status(store).map_err(|e| ApiError::Internal(format!("comparing the search index with the store: {e}"))))?;
+        if !status.is_current() {
+            return Err(ApiError::Unavailable(format!(
+                "full-text search is not available: the search index in {} holds {} documents and the store {}. \
+                 An ingest still running brings it up to date when it ends; otherwise run `marsad reindex --db {}`",
+                dir.display(),
+                status.indexed_documents,
+                status.stored_documents,
+                self.dir.display()
+            )));
+        }
+        let index = Arc::new(index);
+        *slot = Some(OpenIndex { index: index.clone(), version, written });
+        Ok(index)
     }
 
     /// Runs `f` on a read-only connection from the pool (opening one if none is idle).

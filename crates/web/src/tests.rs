@@ -234,8 +234,7 @@ async fn bad_parameters_get_clear_json_errors() {
         ("/api/documents/abc", StatusCode::NOT_FOUND, "no document"),
         ("/api/stories/s999", StatusCode::NOT_FOUND, "no story"),
         ("/api/nothing-here", StatusCode::NOT_FOUND, "no API route /api/nothing-here"),
-        ("/api/search", StatusCode::BAD_REQUEST, "q (the words to search for) is required"),
-        ("/api/search?q=%D9%87%D8%AC%D9%8A%D9%86", StatusCode::NOT_IMPLEMENTED, "not in this build"),
+        ("/api/search", StatusCode::BAD_REQUEST, "the query has no words and no filter"),
     ];
     for (uri, status, says) in cases {
         let r = get(uri).await;
@@ -349,4 +348,202 @@ async fn static_files_are_embedded() {
     let map: Value = get_ok("/static/vendor/basemap.geojson").await.json();
     let names: Vec<&str> = map["features"].as_array().unwrap().iter().filter_map(|f| f["properties"]["name"].as_str()).collect();
     assert!(names.contains(&"Syria") && names.contains(&"Iraq"), "{names:?}");
+}
+
+/// `text` percent-encoded for a query string.
+fn enc(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+async fn search(params: &str) -> Value {
+    get_ok(&format!("/api/search?{params}")).await.json()
+}
+
+/// The highlighted runs of every hit's snippet.
+fn marked(results: &Value) -> Vec<String> {
+    results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| h["snippet"].as_array().unwrap().iter())
+        .filter(|f| f["highlighted"] == true)
+        .map(|f| f["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn search_finds_a_word_through_its_clitics_and_marks_it_as_written() {
+    // The corpus writes عفرين bare, never with a prefix: the prefixed forms only match through
+    // the Arabic analysis.
+    for form in ["وعفرين", "بعفرين"] {
+        let r = search(&format!("q={}", enc(form))).await;
+        assert!(r["total"].as_u64().unwrap() >= 1, "{form} finds nothing: {r}");
+        let first = &r["items"][0];
+        assert!(first["doc"].as_str().unwrap().starts_with('d') && first["event"].is_null(), "{first}");
+        let marks = marked(&r);
+        assert!(marks.iter().any(|m| m == "عفرين"), "{form}: the snippet marks the word as the article writes it: {marks:?}");
+        assert!(!marks.iter().any(|m| m.contains(form)), "{form} is not in the corpus: {marks:?}");
+        let doc = get_ok(&format!("/api/documents/{}", first["doc"].as_str().unwrap())).await.json();
+        assert!(doc["document"]["text"].as_str().unwrap().contains("عفرين"), "the hit is a document about عفرين");
+    }
+    // Typed with a prefix and a shadda, the name is found however each article writes it, and
+    // each snippet marks it in that article's spelling.
+    let r = search(&format!("q={}", enc("بمعرّة"))).await;
+    let marks = marked(&r);
+    assert!(marks.iter().any(|m| m == "معرة") && marks.iter().any(|m| m == "معرّة"), "{marks:?}");
+    let page = r["items"].as_array().unwrap().len();
+    assert!(page as u64 <= r["total"].as_u64().unwrap() && r["limit"] == 20 && r["offset"] == 0, "{r}");
+}
+
+#[tokio::test]
+async fn search_filters_narrow_the_hits() {
+    let q = enc("عفرين");
+    let all = search(&format!("q={q}&limit=100")).await;
+    let total = all["total"].as_u64().unwrap();
+    let outlet = all["items"][0]["outlet"]["id"].as_str().expect("the first hit has an outlet").to_string();
+    let by_outlet = search(&format!("q={q}&outlet={outlet}&limit=100")).await;
+    let items = by_outlet["items"].as_array().unwrap();
+    assert!(!items.is_empty() && items.iter().all(|h| h["outlet"]["id"] == outlet.as_str()), "{by_outlet}");
+    let others = all["items"].as_array().unwrap().iter().filter(|h| h["outlet"]["id"] != outlet.as_str()).count() as u64;
+    assert_eq!(by_outlet["total"].as_u64().unwrap(), total - others, "only {outlet}'s hits are left");
+
+    assert_eq!(search(&format!("q={q}&from=2030-01-01")).await["total"], 0, "nothing is published after 2030");
+    let dated = search(&format!("q={q}&from=2000-01-01&to=2029-12-31")).await;
+    assert!(dated["total"].as_u64().unwrap() >= 1);
+    let published = dated["items"].as_array().unwrap().iter().filter_map(|h| h["published"].as_str());
+    assert!(published.into_iter().all(|p| ("2000-01-01".."2030-01-01").contains(&p)));
+
+    let events = search(&format!("q={q}&in=events")).await;
+    let items = events["items"].as_array().unwrap();
+    assert!(!items.is_empty() && items.iter().all(|h| h["event"].as_str().is_some_and(|e| e.starts_with('e'))), "{events}");
+    let event = items[0]["event"].as_str().unwrap();
+    get_ok(&format!("/api/events/{event}")).await;
+
+    // A place filter alone needs no words; the place's hits all name it.
+    let placed = search(&format!("place={q}&in=all")).await;
+    assert!(placed["total"].as_u64().unwrap() >= 1, "{placed}");
+    let nowhere = search(&format!("q={q}&place={}", enc("تلعفر"))).await;
+    assert!(nowhere["total"].as_u64().unwrap() < total, "another place leaves fewer hits");
+}
+
+#[tokio::test]
+async fn bad_searches_are_refused_with_the_reason() {
+    let cases = [
+        ("q=x&in=both", "in must be documents, events or all"),
+        ("q=x&from=2019-02-02&to=2019-01-01", "the date range ends (2019-01-01) before it starts (2019-02-02)"),
+        ("q=x&from=2019-02-30", "not a day of the calendar"),
+        ("q=x&limit=101", "between 1 and 100 are allowed"),
+        ("q=x&limit=0", "between 1 and 100 are allowed"),
+        ("q=x&offset=10001", "at most 10000 is allowed"),
+        ("q=x&limit=ten", "limit"),
+        ("q=x&place=Atlantis", "no place in the gazetteer has the id or name \"Atlantis\""),
+        ("q=x&actor=nobody-at-all", "no actor in the registry"),
+        ("q=%20&in=events", "the query has no words and no filter"),
+        ("q=x&sort=date", "unknown field `sort`"),
+    ];
+    for (params, says) in cases {
+        let r = get(&format!("/api/search?{params}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{params}: {}", r.body);
+        assert!(r.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"), "{params}");
+        assert!(r.error().contains(says), "{params}: {:?} should say {says:?}", r.error());
+    }
+    let long = get(&format!("/api/search?q={}", enc(&"ق".repeat(201)))).await;
+    assert_eq!(long.status, StatusCode::BAD_REQUEST);
+    assert!(long.error().contains("q is 201 characters long"), "{}", long.body);
+}
+
+#[tokio::test]
+async fn the_search_page_marks_matches_and_never_renders_article_markup() {
+    let r = get_ok(&format!("/search?q={}", enc("وعفرين"))).await;
+    assert!(r.body.contains("class=\"search-hit\""), "hits are listed");
+    assert!(r.body.contains("<mark>عفرين</mark>"), "the matched word is marked as written");
+    assert!(r.body.contains("<a href=\"/documents/d"), "hits link to their documents");
+    assert!(r.body.contains("class=\"snippet\" lang=\"ar\" dir=\"rtl\""), "snippets are set right to left");
+    let ar = send(Request::get(format!("/search?q={}&in=all", enc("وعفرين"))).header(header::COOKIE, "lang=ar").body(Body::empty()).unwrap()).await;
+    assert!(ar.body.contains("<html lang=\"ar\" dir=\"rtl\">") && ar.body.contains("<mark>عفرين</mark>"));
+    assert!(ar.body.contains("href=\"/events/e"), "event hits link to their events");
+
+    // The planted article's markup, found by a word after it, shows as text.
+    let planted = get_ok(&format!("/search?q={}", enc("السيارات"))).await;
+    let shown = planted.body.replace("&#60;", "&lt;").replace("&#62;", "&gt;").replace("&#34;", "&quot;");
+    assert!(shown.contains("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;"), "the snippet holds the script tag as text");
+    assert!(!planted.body.contains("<script>alert"), "never markup");
+    // Markup in the query is only ever echoed as text.
+    let typed = get_ok(&format!("/search?q={}", enc("<b onmouseover=x>عفرين"))).await;
+    assert!(!typed.body.contains("<b onmouseover"), "the query is escaped in the form");
+
+    let bad = get_ok("/search?q=x&from=2019-02-02&to=2019-01-01").await;
+    assert!(bad.body.contains("before it starts") && bad.body.contains("class=\"warn\""), "a bad search is said on the page");
+    let empty = get_ok("/search").await;
+    assert!(!empty.body.contains("search-hit") && !empty.body.contains("class=\"warn\""), "an empty search shows the form only");
+    let paged = get_ok(&format!("/search?q={}&limit=1", enc("عفرين"))).await;
+    assert!(paged.body.contains("rel=\"next\"") && paged.body.contains("offset=1"), "a pager when there are more hits");
+}
+
+/// A store of its own, to change under a running server.
+fn small_store(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    ingest_texts(dir.path(), files);
+    dir
+}
+
+fn ingest_texts(dir: &Path, files: &[(&str, &str)]) {
+    let inputs = tempfile::tempdir().expect("a temporary folder");
+    let mut paths = Vec::new();
+    for (name, text) in files {
+        let path = inputs.path().join(name);
+        std::fs::write(&path, text).expect("the input is written");
+        paths.push(path);
+    }
+    let mut store = marsad_store::Store::open(dir).expect("the store opens");
+    let summary = marsad::ingest(&paths, &mut store, &marsad::IngestOptions::default(), &()).expect("the texts ingest");
+    assert!(summary.rejected.is_empty(), "{:?}", summary.rejected);
+}
+
+const SHADDADI: &str = "طائرات مسيرة تقصف محيط الشدادي\n\nقصفت طائرات مسيرة صباح الثلاثاء مواقع قرب بلدة الشدادي جنوب مدينة الحسكة، وقال مراسل محلي إن ثلاثة مدنيين أصيبوا بجروح.\n";
+const MANBIJ: &str = "اشتباكات في محيط منبج\n\nأفاد ناشطون بوقوع اشتباكات عنيفة ليل الأحد في محيط مدينة منبج شرق حلب، وأسفرت عن مقتل خمسة مقاتلين من الطرفين.\n";
+
+async fn search_in(app: &axum::Router, params: &str) -> Reply {
+    let res = app.clone().oneshot(Request::get(format!("/api/search?{params}")).body(Body::empty()).unwrap()).await.expect("the router answers");
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.expect("a body").to_bytes();
+    Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+#[tokio::test]
+async fn a_missing_or_lagging_index_is_refused_and_a_new_one_is_picked_up() {
+    let dir = small_store(&[("shaddadi.txt", SHADDADI)]);
+    let index_dir = marsad_search::SearchIndex::dir_for(dir.path());
+    let app = router(Arc::new(AppState::open(dir.path()).expect("the store opens read-only")));
+    let q = format!("q={}", enc("والشدادي"));
+    assert_eq!(search_in(&app, &q).await.json()["total"], 1, "ingest made the index");
+
+    // An ingest that adds a document syncs the index; the running server sees it.
+    ingest_texts(dir.path(), &[("manbij.txt", MANBIJ)]);
+    let found = search_in(&app, &format!("q={}", enc("بمنبج"))).await;
+    assert_eq!(found.json()["total"], 1, "{}", found.body);
+
+    // An index that holds fewer documents than the store is refused, never written to.
+    let empty = tempfile::tempdir().unwrap();
+    let none = marsad_store::Store::open(empty.path()).unwrap();
+    marsad_search::SearchIndex::rebuild(&index_dir, &none).unwrap();
+    let behind = search_in(&app, &q).await;
+    assert_eq!(behind.status, StatusCode::SERVICE_UNAVAILABLE, "{}", behind.body);
+    assert!(behind.error().contains("holds 0 documents and the store 2") && behind.error().contains("marsad reindex"), "{}", behind.error());
+
+    std::fs::remove_dir_all(&index_dir).unwrap();
+    let missing = search_in(&app, &q).await;
+    assert_eq!(missing.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(missing.error().contains("no search index here yet") && missing.error().contains("marsad reindex --db"), "{}", missing.error());
+    assert!(!index_dir.exists(), "the server made no index");
+    let bad = search_in(&app, "q=x&limit=0").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "a bad query is the caller's, index or not");
+
+    // `marsad reindex` while the server runs: the next search uses the new index.
+    let store = marsad_store::Store::open_read_only(dir.path()).unwrap();
+    marsad_search::SearchIndex::rebuild(&index_dir, &store).unwrap();
+    assert_eq!(search_in(&app, &q).await.json()["total"], 1);
 }

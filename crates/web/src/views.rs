@@ -1,5 +1,6 @@
-//! Assembling what one event, contradiction or document page shows, from the catalog and the
-//! store: shared by the JSON API and the HTML pages, so both say the same thing.
+//! Assembling what one event, contradiction, document or search page shows, from the catalog,
+//! the store and the search index: shared by the JSON API and the HTML pages, so both say the
+//! same thing.
 
 use crate::catalog::{Catalog, DocSummary, EventSummary, Figure, figure, str_of};
 use crate::error::ApiError;
@@ -8,6 +9,56 @@ use marsad_store::{Store, StoredDocument};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
+
+/// One search hit as the API returns it and the search page lists it: the ids the other routes
+/// take (`d3`, `e12`) and the snippet as runs of text as written, the matched words apart. The
+/// runs are text: a page escapes each and wraps the matched ones in `<mark>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub doc: String,
+    /// The document's event, when the hit is one.
+    pub event: Option<String>,
+    /// The merged event that includes this event, whose page shows every report of it.
+    pub merged_into: Option<String>,
+    /// BM25 relevance: higher is better, comparable only within one search.
+    pub score: f32,
+    pub headline: Option<String>,
+    pub outlet: Option<Value>,
+    pub published: Option<String>,
+    pub snippet: Vec<marsad_search::Fragment>,
+}
+
+/// A page of search hits, shaped like every other list of the API.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: u64,
+    pub offset: usize,
+    pub limit: usize,
+    pub items: Vec<SearchHit>,
+}
+
+/// Runs `query` on `index`, naming each hit as the rest of the API does.
+pub fn search(index: &marsad_search::SearchIndex, catalog: &Catalog, query: &marsad_search::Query) -> Result<SearchResults, ApiError> {
+    let found = index.search(query)?;
+    let items = found
+        .hits
+        .into_iter()
+        .map(|h| {
+            let event = h.event_id.map(|n| format!("e{n}"));
+            SearchHit {
+                doc: h.doc_id.to_string(),
+                merged_into: event.as_deref().and_then(|e| catalog.event(e)?.merged_into.clone()),
+                event,
+                score: h.score,
+                headline: h.headline,
+                outlet: h.outlet.map(|o| serde_json::json!({"id": o.id, "ar": o.ar, "en": o.en})),
+                published: h.published.map(|d| d.to_string()),
+                snippet: h.snippet,
+            }
+        })
+        .collect();
+    Ok(SearchResults { total: found.total, offset: query.page.offset(), limit: query.page.limit(), items })
+}
 
 /// A stretch of text with one part marked: what a page highlights inside a sentence.
 #[derive(Debug, Clone, Default, Serialize)]

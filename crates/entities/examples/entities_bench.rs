@@ -3,7 +3,7 @@
 //! text generated from our own sentence templates (tokens and sentences computed beforehand,
 //! as the pipeline does).
 //!
-//! Run with `cargo run --release -p marsad-entities --example bench [MB]`.
+//! Run with `cargo run --release -p marsad-entities --example entities_bench [MB]`.
 
 use std::time::Instant;
 

@@ -1,5 +1,5 @@
 //! Throughput of the Arabic core on one core, and its date test set side by side with PyPI's
-//! `dateparser`: `cargo run --release --example bench`.
+//! `dateparser`: `cargo run --release -p marsad-arabic --example arabic_bench`.
 //!
 //! The corpus is the crate's own test sentences repeated to a few megabytes, so the figures
 //! measure news-style Arabic dense in numbers and dates (a harder load than plain prose).
