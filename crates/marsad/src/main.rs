@@ -131,6 +131,8 @@ enum Format {
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
+        // The reader went away (`marsad search … | head`): nothing is wrong.
+        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("marsad: error: {e:#}");
             ExitCode::from(2)
@@ -213,7 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let results = index.search(&query)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&results)?);
+                writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&results)?)?;
             } else {
                 print_results(&results, query.page.offset())?;
             }
@@ -244,7 +246,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             match &docs[chosen] {
                 Ok(doc) => {
                     let value = marsad::analyze(doc, published);
-                    println!("{}", serde_json::to_string_pretty(&value)?);
+                    writeln!(std::io::stdout().lock(), "{}", serde_json::to_string_pretty(&value)?)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(rejection) => {

@@ -88,3 +88,25 @@ fn bad_queries_are_refused_with_what_is_wrong() {
         assert!(String::from_utf8_lossy(&out.stderr).contains(says), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
 }
+
+#[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    assert!(marsad(&db, &["ingest", root().join("examples/corpus").to_str().unwrap()]).status.success());
+    for args in [&["search", "عفرين"][..], &["search", "عفرين", "--json"]] {
+        // `marsad search … | head -0`: the pipe is closed before marsad writes to it.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && !stderr.contains("panicked") && !stderr.contains("error"), "{args:?}: {stderr}");
+    }
+}
