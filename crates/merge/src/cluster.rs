@@ -65,19 +65,7 @@ fn place_fit(a: &EventView, b: &EventView) -> Option<f32> {
 
 /// How many content words two events' sentences share (both lists sorted).
 fn common_words(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+    crate::minhash::shared(a, b)
 }
 
 /// How well two document-level events fit one happening, or `None`.

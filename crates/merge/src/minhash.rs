@@ -92,8 +92,8 @@ pub fn shingles(text: &str) -> Vec<u64> {
     s
 }
 
-/// The Jaccard similarity of two sorted shingle sets.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+/// How many values two sorted lists without repeats share: one merge walk.
+pub(crate) fn shared(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut both) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -106,6 +106,12 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
             }
         }
     }
+    both
+}
+
+/// The Jaccard similarity of two sorted shingle sets.
+pub fn jaccard(a: &[u64], b: &[u64]) -> f32 {
+    let both = shared(a, b);
     let union = a.len() + b.len() - both;
     if union == 0 {
         0.0
