@@ -548,6 +548,10 @@ fn compare_datasketch(docs: &[marsad_merge::DocView], ours: &std::collections::H
             let true_theirs: std::collections::HashSet<&(u64, u64)> = theirs.iter().filter(true_pair).collect();
             let true_ours = ours_sym.iter().filter(true_pair).count();
             let true_both = true_theirs.iter().filter(|p| ours_sym.contains(p)).count();
+            for p in true_theirs.iter().filter(|p| !ours_sym.contains(p)) {
+                let (a, b) = (&docs[p.0 as usize - 1], &docs[p.1 as usize - 1]);
+                println!("  missed: d{} ({:?}) ~ d{} ({:?}), Jaccard {:.2}", p.0, a.published, p.1, b.published, marsad_merge::jaccard(&shingles[&p.0], &shingles[&p.1]));
+            }
             println!(
                 "  datasketch {}: {} pairs ({}/{} planted copies) in {:.2} s; marsad {} pairs in {:.2} s ({:.0}x faster); {} pairs in common",
                 v["version"].as_str().unwrap_or("?"),
