@@ -173,6 +173,14 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         h.rivals.iter().all(|&r| own <= distance(r))
     };
     for q in analysis.quantities.iter().filter(|q| inside(clause, q.span) && ours(q.tokens.0)) {
+        // "13 مدنيا بينهم 4 أطفال": the four are among the thirteen (a count earlier in the clause,
+        // even one not read as a toll, as in a headline's "ارتفاع الحصيلة إلى 13 مدنيا"), neither a
+        // toll of their own nor a part to add.
+        let among = previous.is_some() && q.tokens.0 > 0 && any_at(&lex.cues.among, tokens, q.tokens.0 - 1).is_some();
+        if among {
+            previous = Some((q, false));
+            continue;
+        }
         let mut count = classify(q, tokens);
         // "... أربعة من داعش، واثنان على الأقل من ..." — a figure joined by "و" to a count
         // of the killed just before it is another part of that count.

@@ -105,6 +105,17 @@ fn parts_for_different_sides_are_summed() {
 }
 
 #[test]
+fn a_count_among_the_dead_is_neither_a_toll_nor_a_part() {
+    let text = "قتل تسعة مدنيين بينهم ثلاثة أطفال وامرأتان في قصف مدفعي على بلدة كفرنبل.";
+    let ev = code(text, vec![place(text, "كفرنبل", "test:kafrnabl", GeoPrecision::Place)]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let f = ev[0].fatalities.as_ref().unwrap();
+    assert_eq!((f.low, f.high), (Some(9), Some(9)));
+    let claimed: Vec<Option<u64>> = ev[0].claims.iter().map(|c| c.fatalities.as_ref().and_then(|f| f.low)).collect();
+    assert_eq!(claimed, vec![Some(9)], "the three children are among the nine");
+}
+
+#[test]
 fn who_takes_the_ground_sets_the_sub_type() {
     let text = "وسيطرت قوات النظام على قرية كفرنبودة بعد معارك عنيفة.";
     let ev = code(text, vec![actor(text, "قوات النظام", "SYR_REGIME", "state_forces")]);
