@@ -61,10 +61,19 @@ fn compute(store: &Store) -> Result<(Loaded, CrossDoc), StoreError> {
 /// date is set with that basis, and its dates and events are read again. Returns how many.
 fn date_from_story(store: &mut Store, (docs, events): &Loaded, cross: &CrossDoc) -> Result<usize, StoreError> {
     let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
+    // The merged events each undated document takes part in, found in one pass over them.
+    let mut merged_of: HashMap<u64, Vec<&marsad_merge::MergedEvent>> = docs.iter().filter(|d| d.published.is_none()).map(|d| (d.id, Vec::new())).collect();
+    for m in &cross.merged {
+        for d in &m.docs {
+            if let Some(list) = merged_of.get_mut(d) {
+                list.push(m);
+            }
+        }
+    }
     let mut learnt: Vec<(u64, jiff::civil::Date, String)> = Vec::new();
     for doc in docs.iter().filter(|d| d.published.is_none()) {
-        let mut happenings = cross.merged.iter().filter(|m| m.docs.contains(&doc.id)).peekable();
-        if happenings.peek().is_none() {
+        let happenings = &merged_of[&doc.id];
+        if happenings.is_empty() {
             // No other report to date it from: do not read it again.
             continue;
         }
