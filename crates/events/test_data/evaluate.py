@@ -322,20 +322,14 @@ def main(argv):
     for f in FIELDS:
         print(f"  {f:11s} {ratio(*tally[f])}")
     print()
-    print("recall per type:")
-    by_type, found_type = Counter(), Counter()
-    for gi, g in enumerate(gold_events):
-        by_type[g["type"]] += 1
-        found_type[g["type"]] += gi in pairs
-    for t in sorted(by_type):
-        print(f"  {t:28s} {ratio(found_type[t], by_type[t])}")
-    print("recall per sub-type:")
-    by_sub, found_sub = Counter(), Counter()
-    for gi, g in enumerate(gold_events):
-        by_sub[g["sub_type"]] += 1
-        found_sub[g["sub_type"]] += gi in pairs
-    for t in sorted(by_sub):
-        print(f"  {t:36s} {ratio(found_sub[t], by_sub[t])}")
+    for field, label, width in (("type", "type", 28), ("sub_type", "sub-type", 36)):
+        print(f"recall per {label}:")
+        total, found = Counter(), Counter()
+        for gi, g in enumerate(gold_events):
+            total[g[field]] += 1
+            found[g[field]] += gi in pairs
+        for t in sorted(total):
+            print(f"  {t:{width}s} {ratio(found[t], total[t])}")
 
     print()
     missed = [gi for gi in range(len(gold_events)) if gi not in pairs]
