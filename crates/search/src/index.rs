@@ -216,9 +216,11 @@ impl SearchIndex {
             report.added += 1;
             indexer.add(store, &d)
         })?;
+        // Most undated documents stay undated: a one-column probe, and the document is read
+        // only when the store has dated it.
         for id in redate {
-            if let Some(d) = store.document(id)?
-                && d.doc.published.is_some()
+            if store.is_dated(id)?
+                && let Some(d) = store.document(id)?
             {
                 indexer.replace(store, &d)?;
                 report.redated += 1;

@@ -250,6 +250,14 @@ impl Store {
         rows.next().map_err(self.err())?.map(|row| self.document_at(row)).transpose()
     }
 
+    /// Whether the document with this id has a publication date (false for an unknown id):
+    /// one column, without reading the document.
+    pub fn is_dated(&self, id: DocId) -> Result<bool, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT published IS NOT NULL FROM documents WHERE id = ?1").map_err(self.err())?;
+        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
+        Ok(rows.next().map_err(self.err())?.map(|row| row.get::<_, bool>(0)).transpose().map_err(self.err())?.unwrap_or(false))
+    }
+
     fn document_at(&self, row: &rusqlite::Row) -> Result<StoredDocument, StoreError> {
         read_row(row).map_err(|e| match e {
             RowError::Sql(e) => StoreError::Sqlite { path: self.path.clone(), source: e },

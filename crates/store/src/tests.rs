@@ -252,3 +252,18 @@ fn a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes() {
     assert!(reader.put_batch(&[rec("c.txt", None, "خبر ثالث.")]).is_err(), "a read-only store refuses writes");
     assert_eq!(reader.count().unwrap(), 2);
 }
+
+#[test]
+fn a_document_is_dated_once_its_publication_date_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut undated = doc("b.txt", None, "خبر ثان بلا تاريخ عن اشتباكات في ريف المدينة الجنوبي.");
+    undated.published = None;
+    store.put_batch(&[rec("a.txt", None, BODY), Record::new(undated.clone())]).unwrap();
+    assert!(store.is_dated(DocId(1)).unwrap());
+    assert!(!store.is_dated(DocId(2)).unwrap());
+    assert!(!store.is_dated(DocId(99)).unwrap(), "an unknown id is not dated");
+    undated.published = doc("c.txt", None, BODY).published;
+    store.redo_document(DocId(2), &Record::new(undated)).unwrap();
+    assert!(store.is_dated(DocId(2)).unwrap());
+}
