@@ -74,6 +74,10 @@ pub struct TokenRef<'a> {
 }
 
 impl TokenRef<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+
     pub fn to_owned(&self) -> Token {
         Token {
             span: self.span,

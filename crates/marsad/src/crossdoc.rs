@@ -140,13 +140,19 @@ fn load(store: &Store) -> Result<Loaded, StoreError> {
     let text_of: HashMap<u64, &str> = docs.iter().map(|d| (d.id, d.text.as_str())).collect();
     let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
     let mut events: Vec<EventView> = Vec::new();
+    // Events come in id order, so a document's events mostly follow one another: its text is
+    // split into characters once for all of them.
+    let mut chars: (u64, Vec<char>) = (u64::MAX, Vec::new());
     store.for_each_event(|id, doc, json| {
         let corrupt = |e: serde_json::Error| StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("event {id}: {e}") };
         let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
         view.id = id;
         view.doc = doc.0;
         view.published = published_of.get(&doc.0).copied();
-        events.push(view.with_words(text_of.get(&doc.0).copied().unwrap_or("")));
+        if chars.0 != doc.0 {
+            chars = (doc.0, text_of.get(&doc.0).copied().unwrap_or("").chars().collect());
+        }
+        events.push(view.with_words_in(&chars.1));
         Ok::<_, StoreError>(())
     })?;
     Ok((docs, events))

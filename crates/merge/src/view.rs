@@ -130,18 +130,20 @@ pub struct ExplainView {
 impl EventView {
     /// Notes the content words of the event's sentences, for comparing how two documents
     /// tell it.
-    pub fn with_words(mut self, text: &str) -> EventView {
-        let chars: Vec<char> = text.chars().collect();
+    pub fn with_words(self, text: &str) -> EventView {
+        self.with_words_in(&text.chars().collect::<Vec<char>>())
+    }
+
+    /// [`EventView::with_words`] over the document's characters, for a caller that reads several
+    /// events of one document and splits its text once.
+    pub fn with_words_in(mut self, chars: &[char]) -> EventView {
         for [s, e] in &self.explain.sentences {
-            let sentence: String = chars
-                [(*s as usize).min(chars.len())..(*e as usize).min(chars.len())]
-                .iter()
-                .collect();
-            for token in marsad_arabic::tokens::tokenize(&sentence) {
+            let sentence: String = chars[(*s as usize).min(chars.len())..(*e as usize).min(chars.len())].iter().collect();
+            marsad_arabic::tokens::for_each_token(&sentence, |token| {
                 if token.is_word() && token.stem.chars().count() >= 4 {
                     self.words.push(crate::minhash::fnv(token.stem.as_bytes()));
                 }
-            }
+            });
         }
         self.words.sort_unstable();
         self.words.dedup();
