@@ -8,7 +8,7 @@
 use marsad_arabic::normalize::matching_key;
 use marsad_arabic::tokens::tokenize;
 use marsad_arabic::{Token, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A phrase found in the text: tokens `[start, end)`, the number of clitic letters to skip at
 /// the front of the first token, and the phrase's value.
@@ -29,7 +29,14 @@ struct Entry<T> {
 
 /// Phrases indexed by the key of their first word.
 pub(crate) struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<Entry<T>>>,
+    /// Each first word's phrases, longest first.
+    lists: Vec<Vec<Entry<T>>>,
+    /// First word → its list in `lists`.
+    by_first: FxHashMap<String, u32>,
+    /// First words that start with the article, by the rest of the word (المدنيين → مدنيين):
+    /// how a word written with ل and the article's alef elided (للمدنيين) finds them, without
+    /// putting the article back on a copy of every word looked up.
+    by_elided: FxHashMap<String, u32>,
     len: usize,
 }
 
@@ -53,7 +60,9 @@ pub(crate) fn phrase_keys(phrase: &str) -> Vec<String> {
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
-            by_first: HashMap::new(),
+            lists: Vec::new(),
+            by_first: FxHashMap::default(),
+            by_elided: FxHashMap::default(),
             len: 0,
         }
     }
@@ -72,7 +81,19 @@ impl<T> PhraseSet<T> {
             return false;
         }
         let first = keys.remove(0);
-        let list = self.by_first.entry(first).or_default();
+        let n = match self.by_first.get(&first) {
+            Some(&n) => n,
+            None => {
+                let n = self.lists.len() as u32;
+                self.lists.push(Vec::new());
+                if let Some(rest) = first.strip_prefix("ال") {
+                    self.by_elided.insert(rest.to_string(), n);
+                }
+                self.by_first.insert(first, n);
+                n
+            }
+        };
+        let list = &mut self.lists[n as usize];
         list.push(Entry { rest: keys, value });
         // Longest first, so the first full match is the longest.
         list.sort_by_key(|b| std::cmp::Reverse(b.rest.len()));
@@ -89,18 +110,9 @@ impl<T> PhraseSet<T> {
         let mut best: Option<Hit<'s, T>> = None;
         for (head, skip, article_elided) in heads(&t.key) {
             // ل before the article drops its alef (لل): the phrase is looked up with it back.
-            let list = if article_elided {
-                match self.by_first.get(format!("ال{head}").as_str()) {
-                    Some(l) => l,
-                    None => continue,
-                }
-            } else {
-                match self.by_first.get(head) {
-                    Some(l) => l,
-                    None => continue,
-                }
-            };
-            for e in list {
+            let index = if article_elided { &self.by_elided } else { &self.by_first };
+            let Some(&n) = index.get(head) else { continue };
+            for e in &self.lists[n as usize] {
                 if best.as_ref().is_some_and(|b| b.words > e.rest.len()) {
                     break;
                 }
@@ -127,7 +139,7 @@ impl<T> PhraseSet<T> {
         };
         self.by_first
             .get(first)
-            .is_some_and(|l| l.iter().any(|e| e.rest == rest))
+            .is_some_and(|&n| self.lists[n as usize].iter().any(|e| e.rest == rest))
     }
 }
 

@@ -3,7 +3,8 @@
 
 use super::phrases::{PhraseSet, word_key};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const ACTORS: &str = include_str!("../../data/actors.toml");
@@ -65,7 +66,7 @@ pub(crate) struct ContextRule {
     pub candidates: Vec<usize>,
     /// (actor, keys of which at least one must occur in the document; empty = always).
     pub defaults: Vec<(usize, Vec<String>)>,
-    pub blocked_next: HashSet<String>,
+    pub blocked_next: FxHashSet<String>,
 }
 
 /// What an alias points at.

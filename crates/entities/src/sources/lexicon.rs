@@ -2,7 +2,7 @@
 
 use crate::actors::phrases::{PhraseSet, word_key};
 use serde::Deserialize;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 const ATTRIBUTION: &str = include_str!("../../data/attribution.toml");
@@ -123,7 +123,7 @@ pub(crate) struct Lexicon {
     pub speech: PhraseSet<()>,
     pub relay: PhraseSet<()>,
     pub relay_prepositions: PhraseSet<()>,
-    pub relative: HashSet<String>,
+    pub relative: FxHashSet<String>,
     pub cues: PhraseSet<()>,
     pub what: PhraseSet<()>,
     pub statement: PhraseSet<()>,
@@ -138,8 +138,8 @@ pub(crate) struct Lexicon {
     pub known: PhraseSet<Known>,
     pub roles: PhraseSet<Role>,
     pub anonymous: PhraseSet<String>,
-    pub particles: HashSet<String>,
-    pub stop: HashSet<String>,
+    pub particles: FxHashSet<String>,
+    pub stop: FxHashSet<String>,
     pub after: PhraseSet<()>,
     pub max_words: usize,
 }
