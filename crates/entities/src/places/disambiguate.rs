@@ -94,6 +94,9 @@ struct Anchors {
     points: Vec<(usize, u32)>,
 }
 
+/// How well entry `h` fits name `f` (number `fi`) in this document. The reasons are written
+/// into `why` when asked for: only the chosen entry's are shown, and formatting them for every
+/// candidate in both passes cost more than the scoring.
 fn score(
     g: &Gazetteer,
     f: &Found,
@@ -101,16 +104,18 @@ fn score(
     h: &Hit,
     same_name: &[Hit],
     anchors: &Anchors,
-) -> (f32, Vec<String>) {
+    mut why: Option<&mut Vec<String>>,
+) -> f32 {
     let e = &g.entries[h.entry as usize];
-    let mut why = Vec::new();
     let mut s = e.rank as f32 / 100.0 * 0.6 + ((e.pop as f32 + 1.0).log10() / 7.0).min(1.0) * 0.2;
     let wants_region = f.region.is_some() || f.direction.is_some();
     if let Some(k) = f.kind {
         match fits(k, e) {
             Some(true) => {
                 s += 0.4;
-                why.push(format!("kind word says {k}"));
+                if let Some(why) = why.as_deref_mut() {
+                    why.push(format!("kind word says {k}"));
+                }
             }
             Some(false) if e.class() == Class::Admin && k != "subdistrict" => s -= 0.3,
             _ => {}
@@ -169,13 +174,13 @@ fn score(
     } else {
         0.0
     };
-    if near > 0.0 {
-        why.push(format!(
-            "{nearest:.0} km from another place in the document"
-        ));
-    }
-    if same_admin > 0.0 {
-        why.push("in the admin unit of places named nearby".into());
+    if let Some(why) = why {
+        if near > 0.0 {
+            why.push(format!("{nearest:.0} km from another place in the document"));
+        }
+        if same_admin > 0.0 {
+            why.push("in the admin unit of places named nearby".into());
+        }
     }
     s += near + same_admin;
     if !h.same_article && !h.fuzzy {
@@ -184,7 +189,7 @@ fn score(
     if h.fuzzy {
         s -= 0.3;
     }
-    (s, why)
+    s
 }
 
 fn precision(f: &Found, e: &Entry) -> GeoPrecision {
@@ -360,7 +365,7 @@ pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<M
                 .iter()
                 .map(|h| Scored {
                     hit: *h,
-                    score: score(g, f, i, h, &admitted[i], &anchors).0,
+                    score: score(g, f, i, h, &admitted[i], &anchors, None),
                 })
                 .collect();
             sc.sort_by(|a, b| {
@@ -404,9 +409,6 @@ pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<M
         let text: String = chars[f.span.start() as usize..f.span.end() as usize]
             .iter()
             .collect();
-        let name: String = chars[f.span.start() as usize..f.span.end() as usize]
-            .iter()
-            .collect();
         if sc.is_empty() {
             let unresolved_kind = f.kind_word
                 && f.region.is_none()
@@ -432,7 +434,8 @@ pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<M
         }
         let best = sc[0];
         let e = &g.entries[best.hit.entry as usize];
-        let (_, why) = score(g, &f, i, &best.hit, &admitted[i], &anchors);
+        let mut why = Vec::new();
+        score(g, &f, i, &best.hit, &admitted[i], &anchors, Some(&mut why));
         let mut reason = String::from("gazetteer name");
         if best.hit.fuzzy {
             reason = format!(
@@ -458,7 +461,6 @@ pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<M
             reason.push_str("; ");
             reason.push_str(&w);
         }
-        let _ = name;
         let candidates = sc[1..]
             .iter()
             .take(MAX_CANDIDATES)
