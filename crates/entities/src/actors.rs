@@ -15,7 +15,7 @@ use marsad_arabic::Token;
 use marsad_model::Span;
 use phrases::is_quote;
 use registry::{Registry, Target, registry};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// An actor mention with the tokens it covers, for the sources stage.
 #[derive(Debug, Clone)]
@@ -48,10 +48,9 @@ pub(crate) fn find_hits(text: &str, tokens: &[Token]) -> Vec<ActorHit> {
     if raws.is_empty() {
         return Vec::new();
     }
-    let doc_words: HashSet<&str> = tokens
-        .iter()
-        .flat_map(|t| [t.key.as_str(), t.pre.as_str()])
-        .collect();
+    // The document's words, for the context rules' defaults: gathered only for a document
+    // that has a bare context word, which most do not.
+    let mut doc_words: Option<FxHashSet<&str>> = None;
     let mut out = Vec::with_capacity(raws.len());
     for (n, r) in raws.iter().enumerate() {
         let (actor, reason) = match r.target {
@@ -68,7 +67,10 @@ pub(crate) fn find_hits(text: &str, tokens: &[Token]) -> Vec<ActorHit> {
                 if next.is_some_and(|t| reg.rules[rule].blocked_next.contains(&t.key)) {
                     continue;
                 }
-                match resolve(reg, rule, &raws, n, &doc_words) {
+                let words = doc_words.get_or_insert_with(|| {
+                    tokens.iter().flat_map(|t| [t.key.as_str(), t.pre.as_str()]).collect()
+                });
+                match resolve(reg, rule, &raws, n, words) {
                     Some(x) => x,
                     None => continue,
                 }
@@ -169,7 +171,7 @@ fn resolve(
     rule: usize,
     raws: &[Raw],
     n: usize,
-    doc_words: &HashSet<&str>,
+    doc_words: &FxHashSet<&str>,
 ) -> Option<(usize, String)> {
     let r = &reg.rules[rule];
     let named = |x: &Raw| match x.target {

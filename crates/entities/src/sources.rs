@@ -21,7 +21,6 @@ use lexicon::{Lexicon, lexicon};
 use marsad_arabic::normalize::is_ignorable;
 use marsad_arabic::{Sentence, Token, TokenKind};
 use marsad_model::Span;
-use std::collections::HashMap;
 
 /// Finds attributions (sources with the span they are credited for) and named people, given
 /// the document's actor mentions.
@@ -30,11 +29,6 @@ pub(crate) fn find(text: &str, tokens: &[Token], sentences: &[Sentence], actors:
         text,
         tokens,
         lex: lexicon(),
-        actor_at: actors
-            .iter()
-            .enumerate()
-            .map(|(n, h)| (h.tokens.0, n))
-            .collect(),
         actors,
         sources: Vec::new(),
         persons: Vec::new(),
@@ -83,8 +77,8 @@ struct Cx<'a> {
     text: &'a str,
     tokens: &'a [Token],
     lex: &'static Lexicon,
+    /// The document's actor mentions, in token order (they never overlap).
     actors: Vec<ActorHit>,
-    actor_at: HashMap<usize, usize>,
     sources: Vec<Cited>,
     persons: Vec<Named>,
     out: Vec<Mention>,
@@ -151,15 +145,29 @@ impl<'a> Cx<'a> {
     }
 
     fn slice(&self, span: Span) -> String {
-        self.text
-            .chars()
-            .skip(span.start() as usize)
-            .take(span.len() as usize)
-            .collect()
+        let (from, to) = (self.byte_at(span.start()), self.byte_at(span.end()));
+        self.text[from..to].to_string()
+    }
+
+    /// The byte offset of char `pos` (or the text's length past its end). Mentions start and
+    /// end inside tokens, which know their bytes, so the text is not counted from its start
+    /// for each one.
+    fn byte_at(&self, pos: u32) -> usize {
+        let n = self.tokens.partition_point(|t| t.span.end() < pos);
+        if let Some(t) = self.tokens.get(n).filter(|t| t.span.start() <= pos) {
+            let k = (pos - t.span.start()) as usize;
+            match t.text.char_indices().nth(k) {
+                Some((b, _)) => return t.bytes.0 + b,
+                None if k == t.span.len() as usize => return t.bytes.1,
+                None => {}
+            }
+        }
+        self.text.char_indices().nth(pos as usize).map_or(self.text.len(), |(b, _)| b)
     }
 
     fn actor_starting(&self, i: usize) -> Option<&ActorHit> {
-        self.actor_at.get(&i).map(|&n| &self.actors[n])
+        let n = self.actors.binary_search_by_key(&i, |h| h.tokens.0).ok()?;
+        Some(&self.actors[n])
     }
 
     /// The actor mention that starts at or runs through token `i` ("قائد قوات التحالف": the
@@ -192,7 +200,7 @@ impl<'a> Cx<'a> {
             && lex.anaphors.longest_at(self.tokens, i).is_none()
             && lex.adjectives.longest_at(self.tokens, i).is_none()
             && lex.saying.longest_at(self.tokens, i).is_none()
-            && !self.actor_at.contains_key(&i)
+            && self.actor_starting(i).is_none()
     }
 
     /// A bare name from token `i`: up to `max_words` words, name particles (أبو، بن) not
