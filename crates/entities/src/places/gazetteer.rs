@@ -9,37 +9,16 @@
 use super::words::{Words, strip_article};
 use flate2::read::GzDecoder;
 use marsad_arabic::normalize::matching_key;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
+use std::hash::Hasher;
 use std::io::Read;
 use std::sync::OnceLock;
 
 const DATA: &[u8] = include_bytes!("../../data/gazetteer.tsv.gz");
 
-/// FNV-1a: keys are short words from our own data, and SipHash would dominate lookup time.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= *b as u64;
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+/// Word keys are short and come from our own data: a fast hash, not a DoS-resistant one.
+pub(crate) type FastMap<K, V> = FxHashMap<K, V>;
+pub(crate) type FastSet<K> = FxHashSet<K>;
 
 /// No admin unit at this level.
 pub(crate) const NO_ADMIN: u32 = u32::MAX;
@@ -147,10 +126,10 @@ struct Fuzzy {
 /// Hashes of the string and of every string with one of its letters deleted.
 fn deletion_forms(chars: &[char]) -> impl Iterator<Item = u64> + '_ {
     let hash = move |skip: Option<usize>| {
-        let mut h = Fnv::default();
+        let mut h = FxHasher::default();
         for (i, c) in chars.iter().enumerate() {
             if Some(i) != skip {
-                h.write(&(*c as u32).to_le_bytes());
+                h.write_u32(*c as u32);
             }
         }
         h.finish()
