@@ -13,7 +13,7 @@ mod registry;
 use crate::{ActorEntity, Entity, Mention, MentionKind};
 use marsad_arabic::Token;
 use marsad_model::Span;
-use phrases::is_quote;
+use phrases::{Words, is_quote};
 use registry::{Registry, Target, registry};
 use rustc_hash::FxHashSet;
 
@@ -42,9 +42,16 @@ struct Raw {
 }
 
 /// Actor mentions with their token ranges.
+#[cfg(test)]
 pub(crate) fn find_hits(text: &str, tokens: &[Token]) -> Vec<ActorHit> {
+    find_hits_in(text, &Words::new(tokens))
+}
+
+/// Actor mentions with their token ranges, in a document's words.
+pub(crate) fn find_hits_in(text: &str, words: &Words) -> Vec<ActorHit> {
     let reg = registry();
-    let raws = scan(reg, tokens);
+    let tokens = words.tokens;
+    let raws = scan(reg, words);
     if raws.is_empty() {
         return Vec::new();
     }
@@ -115,17 +122,18 @@ fn slice(text: &str, first_byte: usize, last: &Token, first: &Token, start: u32)
 }
 
 /// The greedy pass: at each word the longest alias or affiliation + alias.
-fn scan(reg: &Registry, tokens: &[Token]) -> Vec<Raw> {
+fn scan(reg: &Registry, words: &Words) -> Vec<Raw> {
+    let tokens = words.tokens;
     let mut out = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        let direct = reg.aliases.longest_at(tokens, i);
-        let joined = reg.affiliation.longest_at(tokens, i).and_then(|aff| {
+        let direct = reg.aliases.longest_in(words, i);
+        let joined = reg.affiliation.longest_in(words, i).and_then(|aff| {
             let mut j = aff.end;
             while tokens.get(j).is_some_and(is_quote) {
                 j += 1;
             }
-            let h = reg.aliases.longest_at(tokens, j)?;
+            let h = reg.aliases.longest_in(words, j)?;
             // An affiliation word is not joined across a clitic ("قوات لقسد" is not a unit).
             if h.skip_letters > 0 {
                 return None;

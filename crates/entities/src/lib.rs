@@ -25,9 +25,11 @@ use marsad_arabic::Analysis;
 pub fn mentions(text: &str, analysis: &Analysis) -> Vec<Mention> {
     let mut all = places::find(text, &analysis.tokens);
     // Sources need the actors (Amaq is ISIS's agency; "the SDF said"): found once, used twice.
-    let actors = actors::find_hits(text, &analysis.tokens);
+    // Actors and sources look every word up in a dozen phrase tables: its forms are read once.
+    let words = actors::phrases::Words::new(&analysis.tokens);
+    let actors = actors::find_hits_in(text, &words);
     all.extend(actors.iter().map(|hit| hit.mention.clone()));
-    all.extend(sources::find(text, &analysis.tokens, &analysis.sentences, actors));
+    all.extend(sources::find_in(text, &words, &analysis.sentences, actors));
     all.sort_by_key(|m| (m.span.start(), m.span.end(), m.kind));
     all
 }

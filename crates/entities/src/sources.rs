@@ -14,7 +14,7 @@
 
 mod lexicon;
 
-use crate::actors::phrases::{is_quote, skip_letters};
+use crate::actors::phrases::{Words, is_quote, skip_letters};
 use crate::actors::ActorHit;
 use crate::{Entity, Mention, MentionKind, PersonEntity, SourceEntity};
 use lexicon::{Lexicon, lexicon};
@@ -24,10 +24,18 @@ use marsad_model::Span;
 
 /// Finds attributions (sources with the span they are credited for) and named people, given
 /// the document's actor mentions.
+#[cfg(test)]
 pub(crate) fn find(text: &str, tokens: &[Token], sentences: &[Sentence], actors: Vec<ActorHit>) -> Vec<Mention> {
+    find_in(text, &Words::new(tokens), sentences, actors)
+}
+
+/// Attributions and named people in a document's words (see [`find`]).
+pub(crate) fn find_in(text: &str, words: &Words, sentences: &[Sentence], actors: Vec<ActorHit>) -> Vec<Mention> {
+    let tokens = words.tokens;
     let mut cx = Cx {
         text,
         tokens,
+        words,
         lex: lexicon(),
         actors,
         sources: Vec::new(),
@@ -76,6 +84,8 @@ struct Np {
 struct Cx<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// The tokens as the attribution tables look them up.
+    words: &'a Words<'a>,
     lex: &'static Lexicon,
     /// The document's actor mentions, in token order (they never overlap).
     actors: Vec<ActorHit>,
@@ -192,14 +202,14 @@ impl<'a> Cx<'a> {
         t.kind == TokenKind::Word
             && t.key.chars().count() >= 2
             && !self.is_stop(t)
-            && lex.speech.longest_at(self.tokens, i).is_none()
-            && lex.cues.longest_at(self.tokens, i).is_none()
-            && lex.complementizers.longest_at(self.tokens, i).is_none()
-            && lex.roles.longest_at(self.tokens, i).is_none()
-            && lex.nouns.longest_at(self.tokens, i).is_none()
-            && lex.anaphors.longest_at(self.tokens, i).is_none()
-            && lex.adjectives.longest_at(self.tokens, i).is_none()
-            && lex.saying.longest_at(self.tokens, i).is_none()
+            && lex.speech.longest_in(self.words, i).is_none()
+            && lex.cues.longest_in(self.words, i).is_none()
+            && lex.complementizers.longest_in(self.words, i).is_none()
+            && lex.roles.longest_in(self.words, i).is_none()
+            && lex.nouns.longest_in(self.words, i).is_none()
+            && lex.anaphors.longest_in(self.words, i).is_none()
+            && lex.adjectives.longest_in(self.words, i).is_none()
+            && lex.saying.longest_in(self.words, i).is_none()
             && self.actor_starting(i).is_none()
     }
 
@@ -231,7 +241,7 @@ impl<'a> Cx<'a> {
     /// organisation it is for and perhaps a name (in brackets), an activist with a name.
     fn person_by_role(&self, i: usize, b: usize) -> Option<Np> {
         let lex = self.lex;
-        let r = lex.roles.longest_at(self.tokens, i)?;
+        let r = lex.roles.longest_in(self.words, i)?;
         let role = r.value;
         let role_text = self.clean(i, r.end, r.skip_letters);
         let mut k = r.end;
@@ -256,8 +266,8 @@ impl<'a> Cx<'a> {
                     && end < k + 5
                     && !is_punct(&self.tokens[end])
                     && !self.is_stop(&self.tokens[end])
-                    && lex.complementizers.longest_at(self.tokens, end).is_none()
-                    && lex.speech.longest_at(self.tokens, end).is_none()
+                    && lex.complementizers.longest_in(self.words, end).is_none()
+                    && lex.speech.longest_in(self.words, end).is_none()
                 {
                     end += 1;
                 }
@@ -274,7 +284,7 @@ impl<'a> Cx<'a> {
         let mut end = k;
         if !role.affiliation || role.title {
             let mut n = k;
-            while let Some(t) = lex.roles.longest_at(self.tokens, n).filter(|t| t.value.title) {
+            while let Some(t) = lex.roles.longest_in(self.words, n).filter(|t| t.value.title) {
                 title.get_or_insert_with(|| self.clean(n, t.end, 0));
                 n = t.end;
             }
@@ -286,7 +296,7 @@ impl<'a> Cx<'a> {
         }
         if name.is_none() && k < b && is_text(&self.tokens[k], "(") {
             let mut n = k + 1;
-            while let Some(t) = lex.roles.longest_at(self.tokens, n).filter(|t| t.value.title) {
+            while let Some(t) = lex.roles.longest_in(self.words, n).filter(|t| t.value.title) {
                 title.get_or_insert_with(|| self.clean(n, t.end, 0));
                 n = t.end;
             }
@@ -357,12 +367,12 @@ impl<'a> Cx<'a> {
         let mut affiliation = None;
         let mut actor = None;
         if e < b && is_text(&self.tokens[e], "(") {
-            if let Some(r) = lex.roles.longest_at(self.tokens, e + 1) {
+            if let Some(r) = lex.roles.longest_in(self.words, e + 1) {
                 role = Some(self.clean(e + 1, r.end, 0));
                 let close = (r.end..b).find(|&k| is_text(&self.tokens[k], ")"));
                 end = close.map(|c| c + 1).unwrap_or(r.end);
             }
-        } else if let Some(r) = lex.roles.longest_at(self.tokens, e).filter(|r| !r.value.title) {
+        } else if let Some(r) = lex.roles.longest_in(self.words, e).filter(|r| !r.value.title) {
             role = Some(self.clean(e, r.end, 0));
             end = r.end;
             if r.value.affiliation {
@@ -378,8 +388,8 @@ impl<'a> Cx<'a> {
             let next = self.tok(e);
             let ok = next.is_some_and(|t| {
                 is_text(t, ":")
-                    || lex.complementizers.longest_at(self.tokens, e).is_some()
-                    || lex.after.longest_at(self.tokens, e).is_some()
+                    || lex.complementizers.longest_in(self.words, e).is_some()
+                    || lex.after.longest_in(self.words, e).is_some()
             });
             if !ok {
                 return None;
@@ -414,7 +424,7 @@ impl<'a> Cx<'a> {
     /// A source noun with its adjectives, relation ("مقربة من قسد") and name.
     fn source_by_noun(&self, i: usize, b: usize) -> Option<Np> {
         let lex = self.lex;
-        let h = lex.nouns.longest_at(self.tokens, i)?;
+        let h = lex.nouns.longest_in(self.words, i)?;
         let noun = h.value;
         let mut k = h.end;
         let mut actor = None;
@@ -426,7 +436,7 @@ impl<'a> Cx<'a> {
             if q >= b {
                 break;
             }
-            if let Some(r) = lex.relations.longest_at(self.tokens, q) {
+            if let Some(r) = lex.relations.longest_in(self.words, q) {
                 let a = self.skip_quotes(r.end, b);
                 if let Some(x) = self.actor_starting(a) {
                     actor = x.id().map(str::to_string);
@@ -436,8 +446,8 @@ impl<'a> Cx<'a> {
                 }
                 break;
             }
-            if lex.adjectives.longest_at(self.tokens, q).is_some() {
-                let adj = lex.adjectives.longest_at(self.tokens, q).map(|x| x.end).unwrap_or(q + 1);
+            if lex.adjectives.longest_in(self.words, q).is_some() {
+                let adj = lex.adjectives.longest_in(self.words, q).map(|x| x.end).unwrap_or(q + 1);
                 k = adj;
                 name_end = adj;
                 continue;
@@ -447,7 +457,7 @@ impl<'a> Cx<'a> {
                 if q > k || is_quote(&self.tokens[k.min(b - 1)]) {
                     let close = (q..b.min(q + 6)).find(|&x| is_quote(&self.tokens[x]));
                     if let Some(c) = close.filter(|&c| c > q) {
-                        if let Some(kn) = lex.known.longest_at(self.tokens, q) {
+                        if let Some(kn) = lex.known.longest_in(self.words, q) {
                             kind = kn.value.kind.clone();
                             actor = actor.or(kn.value.actor.clone());
                         }
@@ -458,7 +468,7 @@ impl<'a> Cx<'a> {
                         if let Some(t) = self.tok(k)
                             && t.key.starts_with("ال")
                             && (t.key.ends_with("يه") || t.key.ends_with('ي'))
-                            && lex.complementizers.longest_at(self.tokens, k).is_none()
+                            && lex.complementizers.longest_in(self.words, k).is_none()
                         {
                             k += 1;
                         }
@@ -466,7 +476,7 @@ impl<'a> Cx<'a> {
                     }
                     break;
                 }
-                if let Some(kn) = lex.known.longest_at(self.tokens, q) {
+                if let Some(kn) = lex.known.longest_in(self.words, q) {
                     kind = kn.value.kind.clone();
                     actor = actor.or(kn.value.actor.clone());
                     named = true;
@@ -480,9 +490,9 @@ impl<'a> Cx<'a> {
                     let latin = t.text.chars().all(|c| c.is_ascii_alphanumeric());
                     if t.kind == TokenKind::Punct
                         || self.is_stop(t)
-                        || lex.complementizers.longest_at(self.tokens, e).is_some()
-                        || lex.speech.longest_at(self.tokens, e).is_some()
-                        || lex.cues.longest_at(self.tokens, e).is_some()
+                        || lex.complementizers.longest_in(self.words, e).is_some()
+                        || lex.speech.longest_in(self.words, e).is_some()
+                        || lex.cues.longest_in(self.words, e).is_some()
                         || (!latin && e > q && !t.key.starts_with("ال") && t.key.chars().count() < 2)
                     {
                         break;
@@ -506,7 +516,7 @@ impl<'a> Cx<'a> {
             && t.key.starts_with('ل')
             && t.key.chars().count() > 3
             && self.tok(k + 1).is_none_or(|n| {
-                is_punct(n) || lex.complementizers.longest_at(self.tokens, k + 1).is_some()
+                is_punct(n) || lex.complementizers.longest_in(self.words, k + 1).is_some()
             })
         {
             end = k + 1;
@@ -533,7 +543,7 @@ impl<'a> Cx<'a> {
         if i >= b || is_punct(&self.tokens[i]) {
             return None;
         }
-        if let Some(h) = lex.anonymous.longest_at(self.tokens, i) {
+        if let Some(h) = lex.anonymous.longest_in(self.words, i) {
             let mut e = h.end;
             let mut words = 0;
             while e < b && words < 3 {
@@ -544,9 +554,9 @@ impl<'a> Cx<'a> {
                 }
                 if is_punct(t)
                     || self.is_stop(t)
-                    || lex.saying.longest_at(self.tokens, e).is_some()
-                    || lex.complementizers.longest_at(self.tokens, e).is_some()
-                    || lex.speech.longest_at(self.tokens, e).is_some()
+                    || lex.saying.longest_in(self.words, e).is_some()
+                    || lex.complementizers.longest_in(self.words, e).is_some()
+                    || lex.speech.longest_in(self.words, e).is_some()
                 {
                     break;
                 }
@@ -570,9 +580,9 @@ impl<'a> Cx<'a> {
         if let Some(np) = self.person_by_role(i, b) {
             return Some(np);
         }
-        if let Some(h) = lex.anaphors.longest_at(self.tokens, i)
-            && lex.adjectives.longest_at(self.tokens, h.end).is_none()
-            && lex.nouns.longest_at(self.tokens, i).is_none_or(|n| n.end <= h.end)
+        if let Some(h) = lex.anaphors.longest_in(self.words, i)
+            && lex.adjectives.longest_in(self.words, h.end).is_none()
+            && lex.nouns.longest_in(self.words, i).is_none_or(|n| n.end <= h.end)
         {
             let group = h.value;
             if let Some(c) = self
@@ -595,7 +605,7 @@ impl<'a> Cx<'a> {
         if let Some(np) = self.source_by_noun(i, b) {
             return Some(np);
         }
-        if let Some(k) = lex.known.longest_at(self.tokens, i) {
+        if let Some(k) = lex.known.longest_in(self.words, i) {
             let span = self.span(i, k.end, k.skip_letters)?;
             let e = self.skip_quotes(k.end, b);
             return Some(Np {
@@ -667,12 +677,12 @@ impl<'a> Cx<'a> {
         let mut j = k;
         let mut words = 0;
         while j < b && words <= lex.bridge_max {
-            if let Some(c) = lex.complementizers.longest_at(self.tokens, j) {
+            if let Some(c) = lex.complementizers.longest_in(self.words, j) {
                 return c.end;
             }
             if j > k
-                && (lex.speech.longest_at(self.tokens, j).is_some()
-                    || lex.cues.longest_at(self.tokens, j).is_some())
+                && (lex.speech.longest_in(self.words, j).is_some()
+                    || lex.cues.longest_in(self.words, j).is_some())
             {
                 break;
             }
@@ -682,7 +692,7 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         let mut j = self.skip_quotes(k, b);
-        while let Some(h) = lex.saying.longest_at(self.tokens, j) {
+        while let Some(h) = lex.saying.longest_in(self.words, j) {
             j = h.end;
         }
         j
@@ -705,7 +715,7 @@ impl<'a> Cx<'a> {
     /// The first token of the next attribution cue in `[a, b)`, or `b`.
     fn next_cue(&self, a: usize, b: usize) -> usize {
         (a..b)
-            .find(|&j| self.lex.cues.longest_at(self.tokens, j).is_some())
+            .find(|&j| self.lex.cues.longest_in(self.words, j).is_some())
             .unwrap_or(b)
     }
 
@@ -787,7 +797,7 @@ impl<'a> Cx<'a> {
             if !t.key.starts_with('ل') {
                 continue;
             }
-            let Some(h) = lex.nouns.longest_at(self.tokens, j) else { continue };
+            let Some(h) = lex.nouns.longest_in(self.words, j) else { continue };
             if h.skip_letters == 0 || !h.value.named || !matches!(h.value.group.as_str(), "outlet" | "agency") {
                 continue;
             }
@@ -808,24 +818,24 @@ impl<'a> Cx<'a> {
                 lex.relative.contains(k)
                     || k.strip_prefix(['و', 'ف']).is_some_and(|r| lex.relative.contains(r))
             };
-            if let Some(v) = lex.speech.longest_at(self.tokens, i).filter(|_| !prev_relative) {
+            if let Some(v) = lex.speech.longest_in(self.words, i).filter(|_| !prev_relative) {
                 i = self.after_verb(i, v.end, v.skip_letters, b);
                 continue;
             }
-            if let Some(c) = lex.cues.longest_at(self.tokens, i) {
+            if let Some(c) = lex.cues.longest_in(self.words, i) {
                 i = self.after_cue(i, c.end, a, b);
                 continue;
             }
             // A subject before its verb, at the start of the sentence or clause.
             let clause_start = i == a || is_punct(&self.tokens[i - 1]);
             // Elsewhere only a role word can start a person worth reporting.
-            let np = if clause_start || lex.roles.longest_at(self.tokens, i).is_some() {
+            let np = if clause_start || lex.roles.longest_in(self.words, i).is_some() {
                 self.np(i, b, false)
             } else {
                 None
             };
             if let Some(np) = np {
-                let v = lex.speech.longest_at(self.tokens, np.end);
+                let v = lex.speech.longest_in(self.words, np.end);
                 if clause_start && let Some(v) = v {
                     let start = self.clause_start(v.end, b);
                     let end = self.next_cue(start, b);
@@ -848,13 +858,13 @@ impl<'a> Cx<'a> {
     fn after_verb(&mut self, v: usize, mut j: usize, skip: usize, b: usize) -> usize {
         let lex = self.lex;
         let verb = self.tokens[v].text.clone();
-        let is_relay = lex.relay.longest_at(self.tokens, v).is_some();
+        let is_relay = lex.relay.longest_in(self.words, v).is_some();
         j = self.skip_quotes(j, b);
         let mut found: Vec<Np> = Vec::new();
-        let relay_prep = |j: usize| lex.relay_prepositions.longest_at(self.tokens, j).map(|h| h.end);
+        let relay_prep = |j: usize| lex.relay_prepositions.longest_in(self.words, j).map(|h| h.end);
         let pronoun_subject = j >= b
             || is_text(&self.tokens[j], ":")
-            || lex.complementizers.longest_at(self.tokens, j).is_some()
+            || lex.complementizers.longest_in(self.words, j).is_some()
             || self.tokens[j].key == "الي"
             || (is_relay && relay_prep(j).is_some());
         let mut end = j;
@@ -897,15 +907,15 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         // "بحسب ما أفاد X": skip ما and its verb.
-        if let Some(w) = lex.what.longest_at(self.tokens, j) {
+        if let Some(w) = lex.what.longest_in(self.words, j) {
             j = w.end;
-            if let Some(v) = lex.speech.longest_at(self.tokens, j) {
+            if let Some(v) = lex.speech.longest_in(self.words, j) {
                 j = v.end;
             } else if j < b && !is_punct(&self.tokens[j]) {
                 j += 1;
             }
         }
-        while let Some(s) = lex.statement.longest_at(self.tokens, j) {
+        while let Some(s) = lex.statement.longest_in(self.words, j) {
             j = s.end;
         }
         let Some(np) = self.np(j, b, true) else {

@@ -8,7 +8,8 @@
 use marsad_arabic::normalize::matching_key;
 use marsad_arabic::tokens::tokenize;
 use marsad_arabic::{Token, TokenKind};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 
 /// A phrase found in the text: tokens `[start, end)`, the number of clitic letters to skip at
 /// the front of the first token, and the phrase's value.
@@ -32,12 +33,101 @@ pub(crate) struct PhraseSet<T> {
     /// Each first word's phrases, longest first.
     lists: Vec<Vec<Entry<T>>>,
     /// First word → its list in `lists`.
-    by_first: FxHashMap<String, u32>,
+    by_first: FirstWords,
     /// First words that start with the article, by the rest of the word (المدنيين → مدنيين):
     /// how a word written with ل and the article's alef elided (للمدنيين) finds them, without
     /// putting the article back on a copy of every word looked up.
-    by_elided: FxHashMap<String, u32>,
+    by_elided: FirstWords,
     len: usize,
+}
+
+/// Bits in a table's filter of first-word hashes.
+const FILTER_BITS: usize = 4096;
+
+/// First words, each with its list of phrases, and a one-hash Bloom filter of them: most
+/// words start no phrase of a given table, and the filter turns them away with one bit test
+/// on a hash computed once per word of the document (see [`Words`]) instead of a map look-up
+/// per table and word.
+struct FirstWords {
+    map: FxHashMap<String, u32>,
+    filter: [u64; FILTER_BITS / 64],
+}
+
+impl Default for FirstWords {
+    fn default() -> Self {
+        FirstWords {
+            map: FxHashMap::default(),
+            filter: [0; FILTER_BITS / 64],
+        }
+    }
+}
+
+/// The bit a word's hash sets in a filter: its top bits, as the map's buckets use the low ones.
+fn filter_bit(hash: u64) -> (usize, u64) {
+    let bit = (hash >> (64 - FILTER_BITS.trailing_zeros())) as usize;
+    (bit / 64, 1 << (bit % 64))
+}
+
+fn word_hash(w: &str) -> u64 {
+    FxBuildHasher.hash_one(w)
+}
+
+impl FirstWords {
+    fn insert(&mut self, w: String, n: u32) {
+        let (i, bit) = filter_bit(word_hash(&w));
+        self.filter[i] |= bit;
+        self.map.insert(w, n);
+    }
+
+    fn get(&self, f: &Form) -> Option<u32> {
+        let (i, bit) = filter_bit(f.hash);
+        if self.filter[i] & bit == 0 {
+            return None;
+        }
+        self.map.get(f.key).copied()
+    }
+}
+
+/// One way a token may start a phrase (see [`heads`]), with the hash of its key.
+#[derive(Debug, Clone, Copy)]
+struct Form<'a> {
+    key: &'a str,
+    skip: usize,
+    article_elided: bool,
+    hash: u64,
+}
+
+fn forms(key: &str) -> impl Iterator<Item = Form<'_>> {
+    heads(key).map(|(key, skip, article_elided)| Form {
+        key,
+        skip,
+        article_elided,
+        hash: word_hash(key),
+    })
+}
+
+/// A document's tokens with the forms each may start a phrase by, worked out once for every
+/// table the document is matched against (actors, attribution words: a dozen per token).
+pub(crate) struct Words<'a> {
+    pub tokens: &'a [Token],
+    forms: Vec<Form<'a>>,
+    /// Token `i`'s forms are `forms[at[i]..at[i + 1]]`; punctuation has none.
+    at: Vec<u32>,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(tokens: &'a [Token]) -> Words<'a> {
+        let mut all = Vec::with_capacity(tokens.len() * 2);
+        let mut at = Vec::with_capacity(tokens.len() + 1);
+        for t in tokens {
+            at.push(all.len() as u32);
+            if t.kind != TokenKind::Punct {
+                all.extend(forms(&t.key));
+            }
+        }
+        at.push(all.len() as u32);
+        Words { tokens, forms: all, at }
+    }
 }
 
 /// Quotes and dashes of names written inside quotation marks ("الدولة" الإسلامية، «قسد»).
@@ -61,8 +151,8 @@ impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
         PhraseSet {
             lists: Vec::new(),
-            by_first: FxHashMap::default(),
-            by_elided: FxHashMap::default(),
+            by_first: FirstWords::default(),
+            by_elided: FirstWords::default(),
             len: 0,
         }
     }
@@ -81,7 +171,7 @@ impl<T> PhraseSet<T> {
             return false;
         }
         let first = keys.remove(0);
-        let n = match self.by_first.get(&first) {
+        let n = match self.by_first.map.get(&first) {
             Some(&n) => n,
             None => {
                 let n = self.lists.len() as u32;
@@ -102,16 +192,33 @@ impl<T> PhraseSet<T> {
     }
 
     /// The longest phrase starting at token `i`, if any.
+    #[cfg(test)]
     pub fn longest_at<'s>(&'s self, tokens: &[Token], i: usize) -> Option<Hit<'s, T>> {
         let t = tokens.get(i)?;
         if t.kind == TokenKind::Punct {
             return None;
         }
+        self.longest_from(tokens, i, forms(&t.key))
+    }
+
+    /// The longest phrase starting at token `i` of a document, if any.
+    pub fn longest_in<'s>(&'s self, words: &Words, i: usize) -> Option<Hit<'s, T>> {
+        let (a, b) = (*words.at.get(i)?, *words.at.get(i + 1)?);
+        self.longest_from(words.tokens, i, words.forms[a as usize..b as usize].iter().copied())
+    }
+
+    fn longest_from<'s, 'w>(
+        &'s self,
+        tokens: &[Token],
+        i: usize,
+        forms: impl Iterator<Item = Form<'w>>,
+    ) -> Option<Hit<'s, T>> {
         let mut best: Option<Hit<'s, T>> = None;
-        for (head, skip, article_elided) in heads(&t.key) {
+        for f in forms {
             // ل before the article drops its alef (لل): the phrase is looked up with it back.
-            let index = if article_elided { &self.by_elided } else { &self.by_first };
-            let Some(&n) = index.get(head) else { continue };
+            let index = if f.article_elided { &self.by_elided } else { &self.by_first };
+            let Some(n) = index.get(&f) else { continue };
+            let skip = f.skip;
             for e in &self.lists[n as usize] {
                 if best.as_ref().is_some_and(|b| b.words > e.rest.len()) {
                     break;
@@ -138,6 +245,7 @@ impl<T> PhraseSet<T> {
             return false;
         };
         self.by_first
+            .map
             .get(first)
             .is_some_and(|&n| self.lists[n as usize].iter().any(|e| e.rest == rest))
     }
@@ -168,32 +276,30 @@ const PREP: [char; 3] = ['ب', 'ل', 'ك'];
 fn heads(key: &str) -> impl Iterator<Item = (&str, usize, bool)> {
     let mut out: [Option<(&str, usize, bool)>; 5] = [None; 5];
     out[0] = Some((key, 0, false));
-    let mut chars = key.char_indices();
-    let c0 = chars.next();
-    let c1 = chars.next();
-    let c2 = chars.next();
-    let c3 = chars.next();
-    let rest_from = |c: Option<(usize, char)>| c.map(|(b, _)| &key[b..]);
-    if let (Some((_, a)), Some(_)) = (c0, c1) {
+    // The first five letters and where each starts: a rest of the word is kept only when it
+    // has two letters or more, that is when the letter after its first exists.
+    let mut at = [None::<(usize, char)>; 5];
+    for (slot, c) in at.iter_mut().zip(key.char_indices()) {
+        *slot = Some(c);
+    }
+    let rest = |from: usize| match (at[from], at.get(from + 1).copied().flatten()) {
+        (Some((b, _)), Some(_)) => Some(&key[b..]),
+        _ => None,
+    };
+    if let (Some((_, a)), Some((_, b))) = (at[0], at[1]) {
         let a_conj = CONJ.contains(&a);
         let a_prep = PREP.contains(&a);
         if a_conj || a_prep {
-            out[1] = rest_from(c1).filter(|r| r.chars().count() >= 2).map(|r| (r, 1, false));
+            out[1] = rest(1).map(|r| (r, 1, false));
         }
-        if a_conj
-            && let Some((_, b)) = c1
-            && PREP.contains(&b)
-        {
-            out[2] = rest_from(c2).filter(|r| r.chars().count() >= 2).map(|r| (r, 2, false));
+        if a_conj && PREP.contains(&b) {
+            out[2] = rest(2).map(|r| (r, 2, false));
         }
-        if a == 'ل' && c1.is_some_and(|(_, b)| b == 'ل') {
-            out[3] = rest_from(c2).filter(|r| r.chars().count() >= 2).map(|r| (r, 2, true));
+        if a == 'ل' && b == 'ل' {
+            out[3] = rest(2).map(|r| (r, 2, true));
         }
-        if a_conj
-            && c1.is_some_and(|(_, b)| b == 'ل')
-            && c2.is_some_and(|(_, b)| b == 'ل')
-        {
-            out[4] = rest_from(c3).filter(|r| r.chars().count() >= 2).map(|r| (r, 3, true));
+        if a_conj && b == 'ل' && at[2].is_some_and(|(_, c)| c == 'ل') {
+            out[4] = rest(3).map(|r| (r, 3, true));
         }
     }
     out.into_iter().flatten()
@@ -263,6 +369,21 @@ mod tests {
         let h = s.longest_at(&toks, 2).unwrap();
         assert_eq!((h.skip_letters, *h.value), (3, 1));
         assert_eq!(skip_letters(&toks[0], 1), 1);
+    }
+
+    #[test]
+    fn a_documents_words_find_what_each_token_finds() {
+        let s = set(&["قسد", "المدنيين", "تنظيم الدولة", "تنظيم الدولة الإسلامية", "قوات النظام"]);
+        let toks = tokenize("وقسد للمدنيين، بين تنظيم \"الدولة الإسلامية\" وللمدنيين وقوات النظام وقوات والنظام");
+        let words = Words::new(&toks);
+        let found = |h: Option<Hit<usize>>| h.map(|h| (h.start, h.end, h.skip_letters, *h.value));
+        let mut hits = 0;
+        for i in 0..=toks.len() {
+            let one = found(s.longest_at(&toks, i));
+            assert_eq!(one, found(s.longest_in(&words, i)), "token {i}");
+            hits += one.is_some() as usize;
+        }
+        assert_eq!(hits, 5);
     }
 
     #[test]
