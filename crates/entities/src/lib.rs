@@ -14,6 +14,7 @@ mod places;
 
 pub use places::{place_ancestors, place_ids_named, place_names};
 mod sources;
+mod text;
 
 pub use mention::{ActorEntity, Candidate, Entity, GeoPrecision, Mention, MentionKind, PersonEntity, PlaceEntity, SourceEntity};
 

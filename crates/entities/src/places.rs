@@ -18,9 +18,8 @@ use marsad_arabic::Token;
 pub fn find(text: &str, tokens: &[Token]) -> Vec<Mention> {
     let g = gazetteer::get();
     let w = words::get();
-    let chars: Vec<char> = text.chars().collect();
-    let found = matcher::scan(g, w, &chars, tokens);
-    disambiguate::resolve(g, &chars, found)
+    let found = matcher::scan_tokens(g, w, tokens);
+    disambiguate::resolve(g, text, tokens, found)
 }
 
 /// The ISO 3166 alpha-2 code of the country a gazetteer place lies in (`SY`, `IQ`), by the

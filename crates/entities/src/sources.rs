@@ -155,24 +155,7 @@ impl<'a> Cx<'a> {
     }
 
     fn slice(&self, span: Span) -> String {
-        let (from, to) = (self.byte_at(span.start()), self.byte_at(span.end()));
-        self.text[from..to].to_string()
-    }
-
-    /// The byte offset of char `pos` (or the text's length past its end). Mentions start and
-    /// end inside tokens, which know their bytes, so the text is not counted from its start
-    /// for each one.
-    fn byte_at(&self, pos: u32) -> usize {
-        let n = self.tokens.partition_point(|t| t.span.end() < pos);
-        if let Some(t) = self.tokens.get(n).filter(|t| t.span.start() <= pos) {
-            let k = (pos - t.span.start()) as usize;
-            match t.text.char_indices().nth(k) {
-                Some((b, _)) => return t.bytes.0 + b,
-                None if k == t.span.len() as usize => return t.bytes.1,
-                None => {}
-            }
-        }
-        self.text.char_indices().nth(pos as usize).map_or(self.text.len(), |(b, _)| b)
+        crate::text::slice(self.text, self.tokens, span)
     }
 
     fn actor_starting(&self, i: usize) -> Option<&ActorHit> {

@@ -6,11 +6,14 @@
 use super::gazetteer::{Class, Entry, Gazetteer, NO_ADMIN};
 use super::matcher::{Found, Hit, NAMING_KINDS};
 use crate::{Candidate, Entity, GeoPrecision, Mention, MentionKind, PlaceEntity};
+use marsad_arabic::Token;
 
 /// Runner-up candidates kept on a mention.
 const MAX_CANDIDATES: usize = 4;
 /// A spelling one letter off must sit this close to a place the document names for sure.
 const FUZZY_KM: f64 = 60.0;
+/// Beyond this another place of the document adds nothing to an entry's score.
+const NEAR_KM: f64 = 100.0;
 
 #[derive(Debug, Clone, Copy)]
 struct Scored {
@@ -24,6 +27,21 @@ pub(crate) fn km(a: &Entry, b: &Entry) -> f64 {
     let x = (b.lon - a.lon) * p * ((a.lat + b.lat) / 2.0 * p).cos();
     let y = (b.lat - a.lat) * p;
     6371.0 * (x * x + y * y).sqrt()
+}
+
+/// A lower bound on `km(a, b)` without trigonometry: the cosine of the mean latitude is at
+/// least the smaller of the two latitudes' cosines (the cosine is concave between the poles).
+fn km_at_least(a: &Entry, b: &Entry) -> f64 {
+    let p = std::f64::consts::PI / 180.0;
+    let x = (b.lon - a.lon) * p * a.cos_lat.min(b.cos_lat);
+    let y = (b.lat - a.lat) * p;
+    6371.0 * (x * x + y * y).sqrt()
+}
+
+/// `km(a, b) < limit`, the cosine computed only for places the bound cannot rule out. The
+/// kilometre of slack covers rounding, so the answer is always `km`'s.
+fn within(a: &Entry, b: &Entry, limit: f64) -> bool {
+    km_at_least(a, b) < limit + 1.0 && km(a, b) < limit
 }
 
 /// Does the kind a kind word sets fit an entry of this kind?
@@ -85,7 +103,7 @@ fn sure_point(g: &Gazetteer, f: &Found, v: &[Hit]) -> Option<u32> {
         return None;
     }
     let e = &g.entries[p.entry as usize];
-    let all_near = v.iter().all(|h| km(e, &g.entries[h.entry as usize]) < 40.0);
+    let all_near = v.iter().all(|h| within(e, &g.entries[h.entry as usize], 40.0));
     (all_near && (prominent(e) || f.kind_word || f.quoted)).then_some(p.entry)
 }
 
@@ -156,7 +174,11 @@ fn score(
             }
             Some(_) => {}
             None => {
-                nearest = nearest.min(km(e, o));
+                // Only distances under 100 km count (and are reported): farther ones are
+                // left uncomputed when the bound already says so.
+                if km_at_least(e, o) < NEAR_KM + 1.0 {
+                    nearest = nearest.min(km(e, o));
+                }
                 if e.admin[1] != NO_ADMIN && e.admin[1] == o.admin[1] {
                     same_admin = same_admin.max(0.15);
                 } else if e.admin[0] != NO_ADMIN && e.admin[0] == o.admin[0] {
@@ -169,7 +191,7 @@ fn score(
         0.8
     } else if nearest < 40.0 {
         0.5
-    } else if nearest < 100.0 {
+    } else if nearest < NEAR_KM {
         0.25
     } else {
         0.0
@@ -261,7 +283,7 @@ fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
 }
 
 /// Turns found names into mentions, each resolved to its best entry or left unresolved.
-pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<Mention> {
+pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Found>) -> Vec<Mention> {
     let n = found.len();
     // Admissible hits for each name, from the text around it. A name in a list is backed by
     // an accepted neighbour, so acceptance spreads along the list in both directions.
@@ -307,7 +329,7 @@ pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<M
         let close = |entry: u32| {
             let e = &g.entries[entry as usize];
             sure.iter()
-                .any(|&a| a != entry && km(e, &g.entries[a as usize]) < FUZZY_KM)
+                .any(|&a| a != entry && within(e, &g.entries[a as usize], FUZZY_KM))
         };
         if admitted[i]
             .iter()
@@ -343,7 +365,7 @@ pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<M
                 let e = &g.entries[h.entry as usize];
                 prominent(e)
                     || e.class() == Class::Admin
-                    || sure.iter().any(|&a| km(e, &g.entries[a as usize]) < 150.0)
+                    || sure.iter().any(|&a| within(e, &g.entries[a as usize], 150.0))
             });
         }
     }
@@ -401,14 +423,12 @@ pub(crate) fn resolve(g: &Gazetteer, chars: &[char], found: Vec<Found>) -> Vec<M
                     let o = &g.entries[a as usize];
                     ai != i
                         && o.admin_level().is_none()
-                        && km(e, o) < FUZZY_KM
+                        && within(e, o, FUZZY_KM)
                         && e.admin[0] == o.admin[0]
                 })
             }
         });
-        let text: String = chars[f.span.start() as usize..f.span.end() as usize]
-            .iter()
-            .collect();
+        let text = crate::text::slice(text, tokens, f.span);
         if sc.is_empty() {
             let unresolved_kind = f.kind_word
                 && f.region.is_none()

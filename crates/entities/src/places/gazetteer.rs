@@ -60,22 +60,33 @@ pub(crate) struct Entry {
     pub admin: [u32; 3],
     pub ar: Box<str>,
     pub en: Box<str>,
+    /// The kind's class and admin level, read once from `kind`: disambiguation asks for them
+    /// for every pair of places it compares.
+    class: Class,
+    level: Option<u8>,
+    /// The cosine of the latitude, for a cheap lower bound on distances (`km_at_least`).
+    pub cos_lat: f64,
+}
+
+/// The admin level of a feature kind: 0 governorate, 1 district, 2 sub-district.
+fn level_of(kind: &str) -> Option<u8> {
+    match kind {
+        "governorate" => Some(0),
+        "district" => Some(1),
+        "subdistrict" => Some(2),
+        _ => None,
+    }
 }
 
 impl Entry {
     pub fn class(&self) -> Class {
-        class_of(&self.kind)
+        self.class
     }
 
     /// The admin level this entry is itself, if it is an admin unit: 0 governorate, 1 district,
     /// 2 sub-district.
     pub fn admin_level(&self) -> Option<usize> {
-        match &*self.kind {
-            "governorate" => Some(0),
-            "district" => Some(1),
-            "subdistrict" => Some(2),
-            _ => None,
-        }
+        self.level.map(usize::from)
     }
 }
 
@@ -208,17 +219,21 @@ impl Gazetteer {
                 });
                 admin[lvl] = id;
             }
+            let lat: f64 = f[3].parse().unwrap_or(0.0);
             let entry = Entry {
                 id: f[0].into(),
                 kind: f[1].into(),
                 country: country_code(f[2]),
-                lat: f[3].parse().unwrap_or(0.0),
+                lat,
                 lon: f[4].parse().unwrap_or(0.0),
                 pop: f[5].parse().unwrap_or(0),
                 rank: f[6].parse().unwrap_or(30),
                 admin,
                 ar: f[9].into(),
                 en: f[10].into(),
+                class: class_of(f[1]),
+                level: level_of(f[1]),
+                cos_lat: (lat * std::f64::consts::PI / 180.0).cos(),
             };
             if let Some(l) = entry.admin_level()
                 && admin[l] != NO_ADMIN

@@ -124,24 +124,27 @@ fn has_proclitic(t: &Token) -> bool {
 }
 
 /// Where the token's text starts once its conjunction and preposition letters are skipped.
-fn start_after_proclitics(text_chars: &[char], t: &Token) -> u32 {
+fn start_after_proclitics(t: &Token) -> u32 {
     let n = t
         .clitics
         .iter()
         .filter(|c| c.ends_with('+') && **c != "ال+")
         .count();
-    let mut pos = t.span.start() as usize;
-    let end = t.span.end() as usize;
+    // The token's text holds its span's chars, so it is read instead of the document's.
+    let mut chars = t.text.chars().peekable();
+    let mut pos = 0;
+    let len = t.span.len();
     for _ in 0..n {
-        if pos >= end {
+        if pos >= len {
             break;
         }
+        chars.next();
         pos += 1;
-        while pos < end && fold_char(text_chars[pos]).is_none() {
+        while pos < len && chars.next_if(|&c| fold_char(c).is_none()).is_some() {
             pos += 1;
         }
     }
-    pos.min(end) as u32
+    t.span.start() + pos.min(len)
 }
 
 impl Ctx<'_> {
@@ -280,8 +283,15 @@ fn hit(r: &NameRef, mask: u8, fuzzy: bool) -> Hit {
     }
 }
 
+/// Finds the place names in a document's tokens (see [`scan_tokens`]); the text's chars are
+/// not needed.
+#[cfg(test)]
+pub(crate) fn scan(g: &Gazetteer, w: &Words, _text_chars: &[char], toks: &[Token]) -> Vec<Found> {
+    scan_tokens(g, w, toks)
+}
+
 /// Finds the place names in a document's tokens, in text order, never overlapping.
-pub(crate) fn scan(g: &Gazetteer, w: &Words, text_chars: &[char], toks: &[Token]) -> Vec<Found> {
+pub(crate) fn scan_tokens(g: &Gazetteer, w: &Words, toks: &[Token]) -> Vec<Found> {
     let mut cx = Ctx {
         g,
         w,
@@ -305,7 +315,7 @@ pub(crate) fn scan(g: &Gazetteer, w: &Words, text_chars: &[char], toks: &[Token]
                 && cx.looks_like_name(i, true)
                 && let Some((hits, end)) = cx.fuzzy(i, false)
             {
-                let start = start_after_proclitics(text_chars, t);
+                let start = start_after_proclitics(t);
                 let span = Span::new(start, toks[end - 1].span.end()).expect("span in order");
                 out.push(Found { listed: true, ..Found::new(span, (i, end), hits, cx.key_of(i, end)) });
                 i = end;
@@ -314,7 +324,7 @@ pub(crate) fn scan(g: &Gazetteer, w: &Words, text_chars: &[char], toks: &[Token]
             i += 1;
             continue;
         }
-        match found_at(&mut cx, text_chars, i, role, &out) {
+        match found_at(&mut cx, i, role, &out) {
             Some(f) => {
                 i = f.tokens.1.max(i + 1);
                 // A direction adjective after the name was taken into the span.
@@ -357,7 +367,6 @@ fn listed_after(toks: &[Token], prev: Option<&Found>, i: usize) -> bool {
 
 fn found_at(
     cx: &mut Ctx,
-    text_chars: &[char],
     i: usize,
     role: Option<Role>,
     out: &[Found],
@@ -388,7 +397,7 @@ fn found_at(
         .is_some_and(|r| r.is_modifier() || r.prep || r.filler);
     if let Some((hits, end, after_clitics)) = cx.longest(i, !is_modifier) {
         let start = if after_clitics {
-            start_after_proclitics(text_chars, &toks[i])
+            start_after_proclitics(&toks[i])
         } else {
             toks[i].span.start()
         };
@@ -441,7 +450,7 @@ fn found_at(
             in_span = false;
         }
         if in_span && span_start.is_none() {
-            span_start = Some(start_after_proclitics(text_chars, &toks[j]));
+            span_start = Some(start_after_proclitics(&toks[j]));
         }
         modifiers += 1;
         j += 1;
@@ -460,7 +469,7 @@ fn found_at(
     f.quoted |= quoted(j, j + 1);
     let name_start_after = |cx: &Ctx, j: usize, after: bool| {
         if after {
-            start_after_proclitics(text_chars, &cx.toks[j])
+            start_after_proclitics(&cx.toks[j])
         } else {
             cx.toks[j].span.start()
         }
