@@ -29,8 +29,9 @@ pub fn mentions(text: &str, analysis: &Analysis) -> Vec<Mention> {
     // Actors and sources look every word up in a dozen phrase tables: its forms are read once.
     let words = actors::phrases::Words::new(&analysis.tokens);
     let actors = actors::find_hits_in(text, &words);
-    all.extend(actors.iter().map(|hit| hit.mention.clone()));
-    all.extend(sources::find_in(text, &words, &analysis.sentences, actors));
+    let sources = sources::find_in(text, &words, &analysis.sentences, &actors);
+    all.extend(actors.into_iter().map(|hit| hit.mention));
+    all.extend(sources);
     all.sort_by_key(|m| (m.span.start(), m.span.end(), m.kind));
     all
 }

@@ -26,11 +26,11 @@ use marsad_model::Span;
 /// the document's actor mentions.
 #[cfg(test)]
 pub(crate) fn find(text: &str, tokens: &[Token], sentences: &[Sentence], actors: Vec<ActorHit>) -> Vec<Mention> {
-    find_in(text, &Words::new(tokens), sentences, actors)
+    find_in(text, &Words::new(tokens), sentences, &actors)
 }
 
 /// Attributions and named people in a document's words (see [`find`]).
-pub(crate) fn find_in(text: &str, words: &Words, sentences: &[Sentence], actors: Vec<ActorHit>) -> Vec<Mention> {
+pub(crate) fn find_in(text: &str, words: &Words, sentences: &[Sentence], actors: &[ActorHit]) -> Vec<Mention> {
     let tokens = words.tokens;
     let mut cx = Cx {
         text,
@@ -88,7 +88,7 @@ struct Cx<'a> {
     words: &'a Words<'a>,
     lex: &'static Lexicon,
     /// The document's actor mentions, in token order (they never overlap).
-    actors: Vec<ActorHit>,
+    actors: &'a [ActorHit],
     sources: Vec<Cited>,
     persons: Vec<Named>,
     out: Vec<Mention>,

@@ -103,7 +103,9 @@ pub(crate) struct NameRef {
 pub(crate) struct Gazetteer {
     pub entries: Vec<Entry>,
     names: FastMap<Box<str>, Vec<NameRef>>,
-    heads: FastSet<Box<str>>,
+    /// Every name's first word, first two words, … up to the whole name (phrase keys): the
+    /// matcher extends a phrase only while some name still starts with it.
+    prefixes: FastSet<Box<str>>,
     pub max_words: usize,
     admin_codes: Vec<(Box<str>, Box<str>)>,
     /// Admin code → the entry that is that admin unit.
@@ -190,7 +192,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             entries: Vec::with_capacity(30_000),
             names: FastMap::default(),
-            heads: FastSet::default(),
+            prefixes: FastSet::default(),
             max_words: 1,
             admin_codes: Vec::new(),
             admin_entry: Vec::new(),
@@ -274,10 +276,11 @@ impl Gazetteer {
     fn add(&mut self, key: &str, r: NameRef) {
         let words = key.split(' ').count();
         self.max_words = self.max_words.max(words);
-        if let Some(head) = key.split(' ').next()
-            && !self.heads.contains(head)
-        {
-            self.heads.insert(head.into());
+        let ends = key.match_indices(' ').map(|(b, _)| b).chain([key.len()]);
+        for end in ends {
+            if !self.prefixes.contains(&key[..end]) {
+                self.prefixes.insert(key[..end].into());
+            }
         }
         let v = self.names.entry(key.into()).or_default();
         if !v.iter().any(|x| x.entry == r.entry) {
@@ -292,7 +295,12 @@ impl Gazetteer {
 
     /// Does some name start with this word (a phrase key's first word)?
     pub fn is_head(&self, w: &str) -> bool {
-        self.heads.contains(w)
+        self.is_prefix(w)
+    }
+
+    /// Does some name start with these words (a phrase key of one word or more)?
+    pub fn is_prefix(&self, words: &str) -> bool {
+        self.prefixes.contains(words)
     }
 
     pub fn lookup(&self, key: &str) -> Option<&[NameRef]> {

@@ -179,7 +179,19 @@ impl Ctx<'_> {
             if !g.is_head(head) {
                 continue;
             }
-            for len in (1..=avail).rev() {
+            // No name is longer than the words some name starts with.
+            self.buf.clear();
+            self.buf.push_str(head);
+            let mut reach = 1;
+            while reach < avail {
+                self.buf.push(' ');
+                self.buf.push_str(strip_article(&toks[i + reach].key));
+                if !g.is_prefix(&self.buf) {
+                    break;
+                }
+                reach += 1;
+            }
+            for len in (1..=reach).rev() {
                 if len == 1 && !allow_single {
                     continue;
                 }
