@@ -123,20 +123,21 @@ impl<'a> Cx<'a> {
             if is_punct(t) && !matches!(t.text.as_str(), "-" | "." | "'") {
                 continue;
             }
-            let s: String = if i == a && skip > 0 {
-                let from = (skip_letters(t, skip) - t.span.start()) as usize;
-                t.text.chars().skip(from).collect()
+            let from = if i == a && skip > 0 {
+                (skip_letters(t, skip) - t.span.start()) as usize
             } else {
-                t.text.clone()
+                0
             };
-            let s: String = s.chars().filter(|&c| !is_ignorable(c)).collect();
-            if s.is_empty() {
-                continue;
-            }
+            // Written straight into the name; a token left empty takes its space back.
+            let before = out.len();
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&s);
+            let word = out.len();
+            out.extend(t.text.chars().skip(from).filter(|&c| !is_ignorable(c)));
+            if out.len() == word {
+                out.truncate(before);
+            }
         }
         out
     }

@@ -288,23 +288,21 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     // Admissible hits for each name, from the text around it. A name in a list is backed by
     // an accepted neighbour, so acceptance spreads along the list in both directions.
     let mut admitted: Vec<Vec<Hit>> = vec![Vec::new(); n];
+    // Each name's hits are filtered into one buffer, kept only when they changed.
+    let mut v: Vec<Hit> = Vec::new();
     for _ in 0..3 {
         let mut changed = false;
         for i in 0..n {
             let f = &found[i];
             let neighbour = (f.listed && i > 0 && admitted[i - 1].iter().any(|h| !h.fuzzy))
                 || (i + 1 < n && found[i + 1].listed && admitted[i + 1].iter().any(|h| !h.fuzzy));
-            let mut v: Vec<Hit> = f
-                .hits
-                .iter()
-                .filter(|h| admissible(f, h, neighbour, g))
-                .copied()
-                .collect();
+            v.clear();
+            v.extend(f.hits.iter().filter(|h| admissible(f, h, neighbour, g)).copied());
             v.sort_by_key(|h| h.entry);
             v.dedup_by_key(|h| h.entry);
             if v.len() != admitted[i].len() {
                 changed = true;
-                admitted[i] = v;
+                std::mem::swap(&mut admitted[i], &mut v);
             }
         }
         if !changed {
@@ -379,23 +377,21 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             .map(|(i, v)| (i, v[0].entry))
             .collect(),
     };
-    let mut chosen: Vec<Vec<Scored>> = Vec::with_capacity(n);
+    // Each name's scored entries, the buffers reused by the second pass.
+    let mut chosen: Vec<Vec<Scored>> = vec![Vec::new(); n];
     for pass in 0..2 {
-        chosen.clear();
         for (i, f) in found.iter().enumerate() {
-            let mut sc: Vec<Scored> = admitted[i]
-                .iter()
-                .map(|h| Scored {
-                    hit: *h,
-                    score: score(g, f, i, h, &admitted[i], &anchors, None),
-                })
-                .collect();
+            let sc = &mut chosen[i];
+            sc.clear();
+            sc.extend(admitted[i].iter().map(|h| Scored {
+                hit: *h,
+                score: score(g, f, i, h, &admitted[i], &anchors, None),
+            }));
             sc.sort_by(|a, b| {
                 b.score
                     .total_cmp(&a.score)
                     .then(a.hit.entry.cmp(&b.hit.entry))
             });
-            chosen.push(sc);
         }
         if pass == 0 {
             // Second pass: every confident choice becomes context for the rest.

@@ -42,7 +42,7 @@ pub(crate) struct Words {
 /// The key without a leading article (السوسه → سوسه), when at least two letters remain.
 pub(crate) fn strip_article(key: &str) -> &str {
     match key.strip_prefix("ال") {
-        Some(rest) if rest.chars().count() >= 2 => rest,
+        Some(rest) if rest.chars().nth(1).is_some() => rest,
         _ => key,
     }
 }
