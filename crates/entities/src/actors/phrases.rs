@@ -63,6 +63,7 @@ impl Default for FirstWords {
 }
 
 /// The bit a word's hash sets in a filter: its top bits, as the map's buckets use the low ones.
+#[inline]
 fn filter_bit(hash: u64) -> (usize, u64) {
     let bit = (hash >> (64 - FILTER_BITS.trailing_zeros())) as usize;
     (bit / 64, 1 << (bit % 64))
@@ -79,9 +80,15 @@ impl FirstWords {
         self.map.insert(w, n);
     }
 
-    fn get(&self, f: &Form) -> Option<u32> {
+    /// Might a phrase start with this form? False only when none does.
+    #[inline]
+    fn may_hold(&self, f: &Form) -> bool {
         let (i, bit) = filter_bit(f.hash);
-        if self.filter[i] & bit == 0 {
+        self.filter[i] & bit != 0
+    }
+
+    fn get(&self, f: &Form) -> Option<u32> {
+        if !self.may_hold(f) {
             return None;
         }
         self.map.get(f.key).copied()
@@ -127,6 +134,13 @@ impl<'a> Words<'a> {
         }
         at.push(all.len() as u32);
         Words { tokens, forms: all, at }
+    }
+
+    /// Token `i`'s forms; none past the last token.
+    #[inline]
+    fn forms_of(&self, i: usize) -> Option<&[Form<'a>]> {
+        let (a, b) = (*self.at.get(i)?, *self.at.get(i + 1)?);
+        self.forms.get(a as usize..b as usize)
     }
 }
 
@@ -201,10 +215,22 @@ impl<T> PhraseSet<T> {
         self.longest_from(tokens, i, forms(&t.key))
     }
 
-    /// The longest phrase starting at token `i` of a document, if any.
+    /// The longest phrase starting at token `i` of a document, if any. Inlined: most calls end
+    /// at the filter, and a dozen tables are asked about every token.
+    #[inline]
     pub fn longest_in<'s>(&'s self, words: &Words, i: usize) -> Option<Hit<'s, T>> {
-        let (a, b) = (*words.at.get(i)?, *words.at.get(i + 1)?);
-        self.longest_from(words.tokens, i, words.forms[a as usize..b as usize].iter().copied())
+        let forms = words.forms_of(i)?;
+        if !forms.iter().any(|f| self.index(f).may_hold(f)) {
+            return None;
+        }
+        self.longest_from(words.tokens, i, forms.iter().copied())
+    }
+
+    /// Where a form is looked up: ل before the article drops its alef (لل), and such a word
+    /// is looked up with the article put back.
+    #[inline]
+    fn index(&self, f: &Form) -> &FirstWords {
+        if f.article_elided { &self.by_elided } else { &self.by_first }
     }
 
     fn longest_from<'s, 'w>(
@@ -215,9 +241,7 @@ impl<T> PhraseSet<T> {
     ) -> Option<Hit<'s, T>> {
         let mut best: Option<Hit<'s, T>> = None;
         for f in forms {
-            // ل before the article drops its alef (لل): the phrase is looked up with it back.
-            let index = if f.article_elided { &self.by_elided } else { &self.by_first };
-            let Some(n) = index.get(&f) else { continue };
+            let Some(n) = self.index(&f).get(&f) else { continue };
             let skip = f.skip;
             for e in &self.lists[n as usize] {
                 if best.as_ref().is_some_and(|b| b.words > e.rest.len()) {
