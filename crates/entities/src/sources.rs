@@ -703,7 +703,7 @@ impl<'a> Cx<'a> {
             .unwrap_or(b)
     }
 
-    fn push_source(&mut self, np: &Np, attributed: Option<Span>, reason: String) {
+    fn push_source(&mut self, np: &Np, attributed: Option<Span>, mut reason: String) {
         if let Some((span, p, why)) = &np.person {
             self.push_person(*span, p.clone(), why.clone());
         }
@@ -721,7 +721,12 @@ impl<'a> Cx<'a> {
             entity: Some(Entity::Source(np.entity.clone())),
             candidates: Vec::new(),
             attributed,
-            reason: format!("{reason}; {}", np.reason),
+            reason: {
+                reason.reserve(2 + np.reason.len());
+                reason.push_str("; ");
+                reason.push_str(&np.reason);
+                reason
+            },
         });
         if !np.reason.starts_with("refers back") {
             self.sources.push(Cited {

@@ -7,6 +7,7 @@ use super::gazetteer::{Class, Entry, Gazetteer, NO_ADMIN};
 use super::matcher::{Found, Hit, NAMING_KINDS};
 use crate::{Candidate, Entity, GeoPrecision, Mention, MentionKind, PlaceEntity};
 use marsad_arabic::Token;
+use std::fmt::Write;
 
 /// Runner-up candidates kept on a mention.
 const MAX_CANDIDATES: usize = 4;
@@ -112,9 +113,9 @@ struct Anchors {
     points: Vec<(usize, u32)>,
 }
 
-/// How well entry `h` fits name `f` (number `fi`) in this document. The reasons are written
-/// into `why` when asked for: only the chosen entry's are shown, and formatting them for every
-/// candidate in both passes cost more than the scoring.
+/// How well entry `h` fits name `f` (number `fi`) in this document. The reasons are appended
+/// to `why` ("; " before each) when asked for: only the chosen entry's are shown, and
+/// formatting them for every candidate in both passes cost more than the scoring.
 fn score(
     g: &Gazetteer,
     f: &Found,
@@ -122,7 +123,7 @@ fn score(
     h: &Hit,
     same_name: &[Hit],
     anchors: &Anchors,
-    mut why: Option<&mut Vec<String>>,
+    mut why: Option<&mut String>,
 ) -> f32 {
     let e = &g.entries[h.entry as usize];
     let mut s = e.rank as f32 / 100.0 * 0.6 + ((e.pop as f32 + 1.0).log10() / 7.0).min(1.0) * 0.2;
@@ -132,7 +133,7 @@ fn score(
             Some(true) => {
                 s += 0.4;
                 if let Some(why) = why.as_deref_mut() {
-                    why.push(format!("kind word says {k}"));
+                    let _ = write!(why, "; kind word says {k}");
                 }
             }
             Some(false) if e.class() == Class::Admin && k != "subdistrict" => s -= 0.3,
@@ -198,10 +199,10 @@ fn score(
     };
     if let Some(why) = why {
         if near > 0.0 {
-            why.push(format!("{nearest:.0} km from another place in the document"));
+            let _ = write!(why, "; {nearest:.0} km from another place in the document");
         }
         if same_admin > 0.0 {
-            why.push("in the admin unit of places named nearby".into());
+            why.push_str("; in the admin unit of places named nearby");
         }
     }
     s += near + same_admin;
@@ -450,33 +451,29 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         }
         let best = sc[0];
         let e = &g.entries[best.hit.entry as usize];
-        let mut why = Vec::new();
-        score(g, &f, i, &best.hit, &admitted[i], &anchors, Some(&mut why));
-        let mut reason = String::from("gazetteer name");
+        // Written in one string, with room for the usual reason.
+        let mut reason = String::with_capacity(160);
         if best.hit.fuzzy {
-            reason = format!(
-                "one letter from the gazetteer's {}, backed by places nearby",
-                e.ar
-            );
-        } else if !best.hit.same_article {
-            reason.push_str(" (article written differently)");
+            let _ = write!(reason, "one letter from the gazetteer's {}, backed by places nearby", e.ar);
+        } else {
+            reason.push_str("gazetteer name");
+            if !best.hit.same_article {
+                reason.push_str(" (article written differently)");
+            }
         }
         if let Some(r) = f.region {
-            reason.push_str(&format!("; {r} of it"));
+            let _ = write!(reason, "; {r} of it");
         }
         if let Some(d) = f.direction {
-            reason.push_str(&format!("; {d} of it"));
+            let _ = write!(reason, "; {d} of it");
         }
         if f.near {
             reason.push_str("; near it");
         }
         if sc.len() > 1 {
-            reason.push_str(&format!("; chosen among {} entries", sc.len()));
+            let _ = write!(reason, "; chosen among {} entries", sc.len());
         }
-        for w in why {
-            reason.push_str("; ");
-            reason.push_str(&w);
-        }
+        score(g, &f, i, &best.hit, &admitted[i], &anchors, Some(&mut reason));
         let candidates = sc[1..]
             .iter()
             .take(MAX_CANDIDATES)
