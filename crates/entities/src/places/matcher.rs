@@ -113,6 +113,15 @@ fn first_forms(t: &Token) -> [(&str, bool, bool); 3] {
     [from_pre, from_key, bare_conj]
 }
 
+/// Does some gazetteer name start with one of the forms? The forms are often the same word
+/// (no clitics), which is looked up once.
+fn any_head(g: &Gazetteer, forms: &[(&str, bool, bool); 3]) -> bool {
+    forms
+        .iter()
+        .enumerate()
+        .any(|(k, f)| !forms[..k].iter().any(|e| e.0 == f.0) && g.is_head(f.0))
+}
+
 fn has_prep_clitic(t: &Token) -> bool {
     t.clitics
         .iter()
@@ -154,7 +163,8 @@ impl Ctx<'_> {
 
     fn role(&self, i: usize) -> Option<&Role> {
         let t = self.word(i)?;
-        self.w.role(&t.pre).or_else(|| self.w.role(&t.key))
+        // Most words carry no conjunction or preposition: one look-up then.
+        self.w.role(&t.pre).or_else(|| (t.key != t.pre).then(|| self.w.role(&t.key)).flatten())
     }
 
     /// The longest gazetteer name starting at token `i`: its hits, the token after it, and
@@ -321,7 +331,7 @@ pub(crate) fn scan_tokens(g: &Gazetteer, w: &Words, toks: &[Token]) -> Vec<Found
         let t = &toks[i];
         let forms = first_forms(t);
         let role = cx.role(i).cloned();
-        if !forms.iter().any(|f| g.is_head(f.0)) && role.as_ref().is_none_or(|r| !r.is_modifier()) {
+        if !any_head(g, &forms) && role.as_ref().is_none_or(|r| !r.is_modifier()) {
             // Right after a place name, a near spelling of another is worth a look.
             if listed_after(toks, out.last(), i)
                 && cx.looks_like_name(i, true)
