@@ -30,6 +30,7 @@ pub fn mentions(text: &str, analysis: &Analysis) -> Vec<Mention> {
     let words = actors::phrases::Words::new(&analysis.tokens);
     let actors = actors::find_hits_in(text, &words);
     let sources = sources::find_in(text, &words, &analysis.sentences, &actors);
+    all.reserve(actors.len() + sources.len());
     all.extend(actors.into_iter().map(|hit| hit.mention));
     all.extend(sources);
     all.sort_by_key(|m| (m.span.start(), m.span.end(), m.kind));

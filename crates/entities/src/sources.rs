@@ -117,7 +117,12 @@ impl<'a> Cx<'a> {
     /// Text of tokens `[a, b)` as a clean name: quotes and brackets out, diacritics and
     /// tatweel out, the first word's clitic letters out.
     fn clean(&self, a: usize, b: usize, skip: usize) -> String {
-        let mut out = String::new();
+        // Never longer than the text the tokens span.
+        let room = match (self.tokens.get(a), b.checked_sub(1).and_then(|l| self.tokens.get(l))) {
+            (Some(first), Some(last)) if a < b => last.bytes.1.saturating_sub(first.bytes.0),
+            _ => 0,
+        };
+        let mut out = String::with_capacity(room);
         for i in a..b {
             let t = &self.tokens[i];
             if is_punct(t) && !matches!(t.text.as_str(), "-" | "." | "'") {

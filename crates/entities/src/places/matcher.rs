@@ -237,7 +237,8 @@ impl Ctx<'_> {
 
     /// The phrase key of tokens `a..b` as the matcher looks names up.
     fn key_of(&self, a: usize, b: usize) -> String {
-        let mut k = String::new();
+        let room: usize = self.toks[a..b].iter().map(|t| t.key.len() + 1).sum();
+        let mut k = String::with_capacity(room);
         for (n, t) in self.toks[a..b].iter().enumerate() {
             if n > 0 {
                 k.push(' ');
