@@ -499,3 +499,27 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_distance_bound_never_overstates_and_within_agrees_with_km() {
+        let g = super::super::gazetteer::get();
+        // Far pairs (a sparse sample) and near ones (entries listed next to each other).
+        let sample: Vec<&Entry> = g.entries.iter().step_by(211).collect();
+        let far = sample.iter().flat_map(|a| sample.iter().map(move |b| (*a, *b)));
+        let near = g.entries.windows(8).step_by(5).flat_map(|w| w.iter().map(move |b| (&w[0], b)));
+        let mut close = 0;
+        for (a, b) in far.chain(near) {
+            let d = km(a, b);
+            assert!(km_at_least(a, b) <= d + 1e-6, "{} {}", a.id, b.id);
+            for limit in [FUZZY_KM, 40.0, NEAR_KM, 150.0] {
+                assert_eq!(within(a, b, limit), d < limit, "{} {} {limit}", a.id, b.id);
+            }
+            close += (d < 40.0) as usize;
+        }
+        assert!(close > 1000, "{close} close pairs");
+    }
+}
