@@ -5,7 +5,7 @@
 //! Qualifier phrases, vague words and counted nouns are in `data/quantity_words.tsv` and
 //! `data/counted_nouns.tsv`.
 
-use crate::lexicon::FastMap;
+use crate::lexicon::{FastMap, FastSet};
 use crate::lexicon::{Phrases, rows};
 use crate::normalize::matching_key;
 use crate::numbers::{Number, token_span};
@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 const QUANTITY_WORDS: &str = include_str!("../data/quantity_words.tsv");
 const COUNTED_NOUNS: &str = include_str!("../data/counted_nouns.tsv");
+const ONE_HEADS: &str = include_str!("../data/one_heads.txt");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -74,6 +75,11 @@ struct Tables {
     nouns: FastMap<String, &'static str>,
     /// Dual forms that count two on their own (طفلان).
     duals: FastMap<String, &'static str>,
+    /// Singular forms (the lemma, and its accusative with alif): one on their own after a
+    /// word of `one_heads` (مقتل مدني).
+    singulars: FastMap<String, &'static str>,
+    /// Words after which a bare singular counted noun counts one.
+    one_heads: FastSet<String>,
 }
 
 fn qualifier(s: &str) -> Qualifier {
@@ -114,12 +120,22 @@ fn tables() -> &'static Tables {
             .filter(|r| r.get(2) == Some(&"dual"))
             .map(|r| (matching_key(r[0]), r[1]))
             .collect();
+        let singulars = rows(COUNTED_NOUNS)
+            .filter(|r| {
+                let (form, lemma) = (matching_key(r[0]), matching_key(r[1]));
+                r.get(2).is_none() && (form == lemma || form == format!("{lemma}ا"))
+            })
+            .map(|r| (matching_key(r[0]), r[1]))
+            .collect();
+        let one_heads = rows(ONE_HEADS).map(|r| matching_key(r[0])).collect();
         Tables {
             pre,
             post,
             vague,
             nouns,
             duals,
+            singulars,
+            one_heads,
         }
     })
 }
@@ -292,6 +308,7 @@ pub fn find(toks: &[Token], text: &str, numbers: &[Number]) -> Vec<Quantity> {
     }
     // A dual noun with no number before it counts two (قتل طفلان).
     let mut used = in_number.clone();
+    let dual_from = out.len();
     for q in &out {
         used[q.tokens.0..q.tokens.1]
             .iter_mut()
@@ -318,6 +335,53 @@ pub fn find(toks: &[Token], text: &str, numbers: &[Number]) -> Vec<Quantity> {
             unit: Some(tok.text.clone()),
             unit_lemma: Some(lemma.to_string()),
             tokens: (k, k + 1),
+        });
+    }
+    // A singular noun counts one after a word of killing or wounding (قُتل عنصر، مقتل مدني،
+    // إصابة طفل), and so does أحد before a plural (قُتل أحد أفراد العصابة).
+    for q in &out[dual_from..] {
+        used[q.tokens.0..q.tokens.1]
+            .iter_mut()
+            .for_each(|c| *c = true);
+    }
+    let head_before = |k: usize| {
+        k > 0 && !toks[k].newline_before && {
+            let h = &toks[k - 1];
+            h.kind == TokenKind::Word
+                && (t.one_heads.contains(h.stem.as_str()) || t.one_heads.contains(h.key.as_str()))
+        }
+    };
+    for (k, tok) in toks.iter().enumerate() {
+        if used[k] || tok.kind != TokenKind::Word || tok.clitics.iter().any(|c| *c == "ال+") {
+            continue;
+        }
+        let one = if tok.stem == "احد" {
+            // أحد (من)? + a counted plural.
+            let noun_at = if toks.get(k + 1).is_some_and(|n| n.key == "من") { k + 2 } else { k + 1 };
+            toks.get(noun_at)
+                .filter(|n| !used[noun_at] && !n.newline_before)
+                .and_then(|n| noun(t, n).map(|lemma| (noun_at, lemma)))
+        } else {
+            [&tok.key, &tok.stem]
+                .into_iter()
+                .find_map(|x| t.singulars.get(x.as_str()).copied())
+                .filter(|_| head_before(k))
+                .map(|lemma| (k, lemma))
+        };
+        let Some((unit, lemma)) = one else {
+            continue;
+        };
+        let (span, s) = token_span(toks, text, k, unit + 1);
+        out.push(Quantity {
+            span,
+            text: s,
+            low: Some(1),
+            high: Some(1),
+            qualifier: Qualifier::Exact,
+            word: None,
+            unit: Some(toks[unit].text.clone()),
+            unit_lemma: Some(lemma.to_string()),
+            tokens: (k, unit + 1),
         });
     }
     out.sort_by_key(|q| q.span);
@@ -375,6 +439,19 @@ mod tests {
             q("أكثر من 50 ألفاً من المدنيين"),
             [(Some(50001), None, Qualifier::MoreThan, Some("مدني".into()))]
         );
+    }
+
+    #[test]
+    fn a_singular_noun_after_a_word_of_killing_counts_one() {
+        let one = |unit: &str| (Some(1), Some(1), Qualifier::Exact, Some(unit.to_string()));
+        assert_eq!(q("قُتل عنصر من قسد"), [one("عنصر")]);
+        assert_eq!(q("أدى إلى مقتل مدني وإصابة ثلاثة آخرين")[0], one("مدني"));
+        assert_eq!(q("ومقتل امرأة وطفليها"), [one("امرأة"), (Some(2), Some(2), Qualifier::Exact, Some("طفل".into()))]);
+        assert_eq!(q("قُتل فيه أحد أفراد العصابة"), [one("فرد")]);
+        // Not after other words, not with the article, not a plural.
+        assert_eq!(q("قصف منزل في البلدة"), []);
+        assert_eq!(q("مقتل المدني"), []);
+        assert_eq!(q("مقتل مدنيين"), []);
     }
 
     #[test]

@@ -96,6 +96,10 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
                 (Means::Unknown, false) => ("Shelling/artillery/missile attack", "a strike with no aircraft named".to_string()),
             }
         }
+        Coding::Shooting => {
+            let sub = crate::detect::shooting(tokens, h.clause.0, top.tokens.0);
+            (sub, format!("'{}' with who was shot named before it codes {sub}", trigger_text(tokens, top.tokens)))
+        }
         Coding::Territory => match actor1 {
             Some(a) if a.actor.category == "state_forces" => {
                 ("Government regains territory", format!("'{}' by state forces ({})", trigger_text(tokens, top.tokens), a.actor.id))
@@ -121,10 +125,32 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         other => other,
     };
 
-    // Places: the most specific resolved place of the clause; the rest alongside.
-    let mut places: Vec<PlaceArg> = mentions
-        .iter()
-        .filter(in_clause)
+    // Places: the most specific resolved place of the clause; the rest alongside. A place
+    // named inside an actor's name ("قوات سوريا الديمقراطية") is not where anything happened.
+    let actor_spans: Vec<Span> = mentions.iter().filter(|m| m.kind == MentionKind::Actor).map(|m| m.span).collect();
+    let place_mentions = || {
+        mentions
+            .iter()
+            .filter(|m| matches!(m.entity, Some(Entity::Place(_))))
+            .filter(|m| !actor_spans.iter().any(|&a| a != m.span && inside(a, m.span)))
+    };
+    // A clause that names no place happened where its sentence says, else where the text last
+    // said ("وفجّرت امرأة انتحارية نفسها بين النازحين" after "غربي الموصل").
+    let told_at: Vec<&Mention> = {
+        let in_clause: Vec<&Mention> = place_mentions().filter(|m| inside(clause, m.span)).collect();
+        if !in_clause.is_empty() {
+            in_clause
+        } else {
+            let in_sentence: Vec<&Mention> = place_mentions().filter(|m| inside(sentence, m.span)).collect();
+            if !in_sentence.is_empty() {
+                in_sentence
+            } else {
+                place_mentions().filter(|m| m.span.end() <= clause.start()).last().into_iter().collect()
+            }
+        }
+    };
+    let mut places: Vec<PlaceArg> = told_at
+        .into_iter()
         .filter_map(|m| match &m.entity {
             Some(Entity::Place(p)) => {
                 let written = m.text.trim_matches(|c: char| !c.is_alphanumeric() && c != ' ').to_string();
@@ -213,7 +239,15 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
     let fatalities = combine(killed, &parts);
     let injured = combine(injured, &[]);
 
-    let civilians_hit = fatalities.as_ref().or(injured.as_ref()).is_some_and(|f| f.victims.as_deref() == Some("civilians"));
+    let crowd = match event_type(sub_type) {
+        "Protests" => Some(&lex.cues.protesters_actor),
+        "Riots" => Some(&lex.cues.rioters_actor),
+        _ => None,
+    };
+    let civilians_hit = fatalities.as_ref().or(injured.as_ref()).is_some_and(|f| f.victims.as_deref() == Some("civilians"))
+        // Women or children named as struck are civilians struck (ACLED's civilians actor with
+        // the group associated); people named at a protest are its crowd instead.
+        || (crowd.is_none() && actors.iter().any(|a| a.actor.category == "civilians"));
     // Civilians counted among the dead are the event's victims, as the registry names them.
     if civilians_hit
         && !actors.iter().any(|a| a.actor.id == lex.cues.civilians_actor)
@@ -221,6 +255,18 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
     {
         let span = fatalities.as_ref().or(injured.as_ref()).map_or(clause, |f| f.span);
         actors.push(ActorArg { actor, role: Role::Victim, span });
+    }
+    // A protest is its crowd's act, a riot its rioters': the crowd is the first actor and
+    // whoever else the clause names (the forces that disperse it) the second.
+    if let Some(id) = crowd
+        && let Some(actor) = marsad_entities::actor(id)
+    {
+        let named = [&lex.cues.protesters_actor, &lex.cues.rioters_actor];
+        actors.retain(|a| !named.contains(&&a.actor.id));
+        for a in actors.iter_mut().filter(|a| a.role == Role::Actor1) {
+            a.role = Role::Actor2;
+        }
+        actors.insert(0, ActorArg { actor, role: Role::Actor1, span: chars(tokens, top.tokens) });
     }
 
     // Date: the clause's own date expression, else the sentence's, else the week to publication.
@@ -254,10 +300,14 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
     });
 
     let trigger_span = chars(tokens, top.tokens);
+    let pluperfect = any_at(&lex.cues.pluperfect, tokens, h.sentence.0).is_some();
     let before = h.clause.0.max(top.tokens.0.saturating_sub(4));
-    let modality = if any_in(&lex.cues.negated, tokens, h.clause.0, h.clause.1) {
+    // A negation says the event did not happen only when it governs the trigger ("لم تسجل
+    // اشتباكات"); after it ("القصف لم يسفر عن إصابات", "دون تسجيل أي احتكاك") it is about
+    // the outcome of something that did.
+    let modality = if any_in(&lex.cues.negated, tokens, before, top.tokens.0) {
         Modality::Negated
-    } else if any_in(&lex.cues.hypothetical, tokens, before, top.tokens.0) {
+    } else if !pluperfect && any_in(&lex.cues.hypothetical, tokens, before, top.tokens.0) {
         Modality::Hypothetical
     } else if any_in(&lex.cues.denied, tokens, h.clause.0, h.clause.1) {
         Modality::Denied
@@ -268,7 +318,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
     } else {
         Modality::Asserted
     };
-    let background = any_in(&lex.cues.background, tokens, h.sentence.0, (h.sentence.0 + 4).min(h.sentence.1))
+    let background = pluperfect
+        || any_in(&lex.cues.background, tokens, h.sentence.0, (h.sentence.0 + 4).min(h.sentence.1))
         || match (&date, published) {
             (Some(d), Some(p)) => d.span.is_some() && (p - d.end).get_days() > 30,
             _ => false,

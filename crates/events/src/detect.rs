@@ -1,6 +1,6 @@
 //! Finding happenings: triggers sentence by sentence, grouped by clause and event family.
 
-use crate::lexicon::{Coding, Trigger, any_at, event_type, lexicon};
+use crate::lexicon::{Coding, Trigger, any_at, any_in, event_type, lexicon};
 use marsad_arabic::{Analysis, Token};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -89,10 +89,28 @@ pub fn sentence_tokens(analysis: &Analysis) -> Vec<(usize, usize)> {
     out
 }
 
-fn group_of(coding: Coding) -> &'static str {
+/// The sub-type of a killing by gunfire at token `at`: the clause before it says who was shot
+/// ("قُتل عنصر من قسد برصاص مسلحين" is a clash, "قُتل متظاهرون برصاص قوات الأمن" excessive force
+/// against protesters, "قُتل شاب برصاص مجهولين" an attack on a civilian).
+pub fn shooting(tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
+    let cues = &lexicon().cues;
+    // The shot are named near the verb before "برصاص"; further back are other people (the
+    // shooters of an earlier killing in the clause).
+    let from = clause_from.max(at.saturating_sub(8));
+    if any_in(&cues.shot_protesters, tokens, from, at) {
+        "Excessive force against protesters"
+    } else if any_in(&cues.shot_combatants, tokens, from, at) {
+        "Armed clash"
+    } else {
+        "Attack"
+    }
+}
+
+fn group_of(coding: Coding, tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
     match coding {
         Coding::Bombardment => "Explosions/Remote violence",
         Coding::Territory => "Battles",
+        Coding::Shooting => group_of(Coding::Sub(shooting(tokens, clause_from, at)), tokens, clause_from, at),
         Coding::Sub(sub) => match event_type(sub) {
             "Strategic developments" | "Violence against civilians" => sub,
             t => t,
@@ -123,7 +141,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             };
             let len = trigger.phrase.len();
             let hit = Hit { trigger, tokens: (i, i + len) };
-            let group = group_of(trigger.coding);
+            let group = group_of(trigger.coding, tokens, clause_from, i);
             let definite = tokens[i].clitics.contains(&"ال+") || any_at(&lex.cues.refer_back, tokens, i).is_some();
             match groups.iter_mut().find(|h| h.group == group) {
                 Some(h) => h.hits.push(hit),

@@ -59,6 +59,8 @@ pub enum Coding {
     Bombardment,
     /// A change of control, settled by who takes the ground.
     Territory,
+    /// A killing by gunfire ("برصاص"), settled by who was shot (see `detect::shooting`).
+    Shooting,
 }
 
 #[derive(Debug, Clone)]
@@ -95,6 +97,9 @@ struct CuesFile {
     hypothetical: Vec<String>,
     alleged: Vec<String>,
     background: Vec<String>,
+    pluperfect: Vec<String>,
+    shot_combatants: Vec<String>,
+    shot_protesters: Vec<String>,
     refer_back: Vec<String>,
     clause_breaks: Vec<String>,
     civilian_context: Vec<String>,
@@ -108,6 +113,8 @@ struct CuesFile {
     protest_force: Vec<String>,
     air_actors: Vec<String>,
     civilians_actor: String,
+    protesters_actor: String,
+    rioters_actor: String,
 }
 
 /// Cue phrases, compiled.
@@ -122,6 +129,13 @@ pub struct Cues {
     pub hypothetical: Vec<Phrase>,
     pub alleged: Vec<Phrase>,
     pub background: Vec<Phrase>,
+    /// A sentence opening with these ("وكانت قوات النظام قد سيطرت") tells what had happened
+    /// before the news: background, and its قد is "had", not "may".
+    pub pluperfect: Vec<Phrase>,
+    /// Who was shot, named before "برصاص" in its clause: fighters (a clash) or protesters
+    /// (excessive force); anyone else is a civilian attacked.
+    pub shot_combatants: Vec<Phrase>,
+    pub shot_protesters: Vec<Phrase>,
     pub refer_back: Vec<Phrase>,
     pub clause_breaks: Vec<Phrase>,
     pub civilian_context: Vec<Phrase>,
@@ -137,6 +151,9 @@ pub struct Cues {
     pub air_actors: Vec<String>,
     /// The registry actor a count of civilians stands for.
     pub civilians_actor: String,
+    /// The registry actors a protest's and a riot's crowd stand for.
+    pub protesters_actor: String,
+    pub rioters_actor: String,
 }
 
 pub struct Lexicon {
@@ -165,6 +182,7 @@ pub fn lexicon() -> &'static Lexicon {
                 let coding = match r[1] {
                     "bombardment" => Coding::Bombardment,
                     "territory" => Coding::Territory,
+                    "shooting" => Coding::Shooting,
                     sub => {
                         assert!(acled.contains_key(sub), "triggers.tsv: {sub:?} is not an ACLED sub-type");
                         Coding::Sub(acled.get_key_value(sub).expect("checked").0)
@@ -203,6 +221,9 @@ pub fn lexicon() -> &'static Lexicon {
             hypothetical: phrases(&c.hypothetical),
             alleged: phrases(&c.alleged),
             background: phrases(&c.background),
+            pluperfect: phrases(&c.pluperfect),
+            shot_combatants: phrases(&c.shot_combatants),
+            shot_protesters: phrases(&c.shot_protesters),
             refer_back: phrases(&c.refer_back),
             clause_breaks: phrases(&c.clause_breaks),
             civilian_context: phrases(&c.civilian_context),
@@ -216,6 +237,8 @@ pub fn lexicon() -> &'static Lexicon {
             protest_force: phrases(&c.protest_force),
             air_actors: c.air_actors,
             civilians_actor: c.civilians_actor,
+            protesters_actor: c.protesters_actor,
+            rioters_actor: c.rioters_actor,
         };
         Lexicon { triggers, weapons, cues, acled }
     })
@@ -262,7 +285,7 @@ mod tests {
     #[test]
     fn actor_ids_in_the_cues_are_registry_ids() {
         let cues = &lexicon().cues;
-        for id in cues.air_actors.iter().chain([&cues.civilians_actor]) {
+        for id in cues.air_actors.iter().chain([&cues.civilians_actor, &cues.protesters_actor, &cues.rioters_actor]) {
             assert!(marsad_entities::actor(id).is_some(), "cues.toml names {id}, which the actor registry lacks");
         }
     }

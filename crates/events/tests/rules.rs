@@ -199,3 +199,74 @@ fn a_verb_before_each_figure_says_what_it_counts() {
     assert_eq!(ev[0].fatalities.as_ref().and_then(|f| f.low), Some(5), "{:#?}", ev[0]);
     assert_eq!(ev[0].injured.as_ref().and_then(|f| f.low), Some(3));
 }
+
+#[test]
+fn a_killing_by_gunfire_is_coded_by_who_was_shot() {
+    let text = "قُتل شاب برصاص مسلحين مجهولين أمام منزله في بلدة اليادودة مساء أمس.";
+    let ev = code(text, vec![place(text, "اليادودة", "yadudah", GeoPrecision::Place)]);
+    assert_eq!((ev.len(), ev[0].sub_type), (1, "Attack"), "{ev:#?}");
+    assert_eq!(ev[0].fatalities.as_ref().and_then(|f| f.low), Some(1));
+    let text = "وفي بلدة الطيانة، قُتل عنصر من قسد برصاص مسلحين يستقلون سيارة.";
+    let ev = code(text, vec![actor(text, "قسد", "SDF", "rebel_group")]);
+    assert_eq!(ev[0].sub_type, "Armed clash", "{}", ev[0].explain.rule);
+    let text = "قُتل ثلاثة متظاهرين برصاص قوات الأمن قرب ساحة التحرير.";
+    let ev = code(text, vec![actor(text, "قوات الأمن", "IRQ_POLICE", "state_forces")]);
+    assert_eq!(ev[0].sub_type, "Excessive force against protesters", "{}", ev[0].explain.rule);
+}
+
+#[test]
+fn a_protest_is_its_crowds_act_and_a_riot_its_rioters() {
+    let text = "خرج المئات في مظاهرة أمام مبنى البلدية في مدينة عامودا للمطالبة بالإفراج عن المعتقلين.";
+    let ev = code(text, vec![actor(text, "المعتقلين", "DETAINEES", "civilians")]);
+    assert_eq!(ev[0].sub_type, "Peaceful protest");
+    assert_eq!(ids(&ev[0], Role::Actor1), ["PROTESTERS"], "{ev:#?}");
+    assert!(!ids(&ev[0], Role::Victim).contains(&"CIVILIANS"), "a protest's crowd is not its victims");
+    let text = "وأغلق المحتجون الطريق العام ورشقوا دورية للشرطة بالحجارة.";
+    let ev = code(text, vec![actor(text, "المحتجون", "PROTESTERS", "protesters")]);
+    assert_eq!(ev[0].event_type, "Riots");
+    assert_eq!(ids(&ev[0], Role::Actor1), ["RIOTERS"], "{ev:#?}");
+    // A march is not a drone.
+    let text = "وخرج آلاف الطلاب في مسيرة جابت شوارع المدينة.";
+    assert_eq!(code(text, vec![])[0].sub_type, "Peaceful protest");
+}
+
+#[test]
+fn women_or_children_struck_are_civilians_struck() {
+    let text = "استهدف قصف مدفعي منزلا تقيم فيه نساء في بلدة الحصان.";
+    let ev = code(text, vec![actor(text, "نساء", "WOMEN", "civilians")]);
+    assert!(ids(&ev[0], Role::Victim).contains(&"CIVILIANS"), "{ev:#?}");
+}
+
+#[test]
+fn what_had_happened_is_background_not_hypothetical() {
+    let text = "وكانت قوات النظام قد سيطرت على المدينة في السادس من شباط الماضي بعد معارك عنيفة.";
+    let ev = code(text, vec![actor(text, "قوات النظام", "SYR_REGIME", "state_forces")]);
+    let e = ev.iter().find(|e| e.sub_type == "Government regains territory").expect("the taking of the town");
+    assert_eq!(e.modality, Modality::Asserted, "{e:#?}");
+    assert!(e.background);
+}
+
+#[test]
+fn a_negation_must_govern_the_trigger() {
+    let text = "قصفت قوات النظام بلدة التمانعة بالمدفعية، ولم يسفر القصف عن إصابات.";
+    let ev = code(text, vec![actor(text, "قوات النظام", "SYR_REGIME", "state_forces")]);
+    assert!(ev.iter().all(|e| e.modality == Modality::Asserted), "{ev:#?}");
+    let text = "ولم تسجل اشتباكات في ريف المحافظة الغربي خلال اليومين الماضيين.";
+    let ev = code(text, vec![]);
+    assert_eq!(ev[0].modality, Modality::Negated, "{ev:#?}");
+}
+
+#[test]
+fn a_clause_without_a_place_happened_where_the_text_last_said() {
+    let text = "تقدمت قوات النخبة في حي الزنجيلي. وفجّر انتحاري نفسه بين النازحين الفارين، ما أدى إلى مقتل خمسة مدنيين.";
+    let ev = code(text, vec![place(text, "الزنجيلي", "zanjili", GeoPrecision::Place)]);
+    let bomb = ev.iter().find(|e| e.sub_type == "Suicide bomb").expect("the suicide bombing");
+    assert_eq!(bomb.place.as_ref().map(|p| p.place.id.as_str()), Some("zanjili"), "{bomb:#?}");
+    // A country inside an actor's name is not where anything happened.
+    let text = "واندلعت اشتباكات بين قوات سوريا الديمقراطية وعناصر التنظيم.";
+    let ev = code(
+        text,
+        vec![actor(text, "قوات سوريا الديمقراطية", "SDF", "rebel_group"), place(text, "سوريا", "syria", GeoPrecision::Region)],
+    );
+    assert!(ev[0].place.is_none(), "{:?}", ev[0].place);
+}
