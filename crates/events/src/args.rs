@@ -59,6 +59,26 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
             actors.insert(0, ActorArg { actor: a.clone(), role: Role::Actor1, span: here });
         }
     }
+    // "غارات روسية", "قصف مدفعي تركي": a nationality right after a trigger (or after the
+    // word qualifying it) names the side that strikes.
+    for hit in &h.hits {
+        let end = (hit.tokens.1 + 2).min(h.clause.1);
+        let Some((k, id)) = (hit.tokens.1..end)
+            .take_while(|&k| tokens[k].is_word())
+            .find_map(|k| lex.cues.striker_nationality.iter().find(|(p, _)| p.matches_at(tokens, k)).map(|(_, id)| (k, id)))
+        else {
+            continue;
+        };
+        if actors.iter().any(|a| &a.actor.id == id) {
+            continue;
+        }
+        if let Some(actor) = marsad_entities::actor(id) {
+            for a in actors.iter_mut().filter(|a| a.role == Role::Actor1) {
+                a.role = Role::Actor2;
+            }
+            actors.insert(0, ActorArg { actor, role: Role::Actor1, span: tokens[k].span });
+        }
+    }
     let actor1 = actors.iter().find(|a| a.role == Role::Actor1);
 
     let mut weapons: Vec<&'static str> = h.hits.iter().filter_map(|hit| hit.trigger.weapon).collect();
@@ -245,6 +265,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         _ => None,
     };
     let civilians_hit = fatalities.as_ref().or(injured.as_ref()).is_some_and(|f| f.victims.as_deref() == Some("civilians"))
+        // Violence against civilians has civilians for victims by definition.
+        || event_type(sub_type) == "Violence against civilians"
         // Women or children named as struck are civilians struck (ACLED's civilians actor with
         // the group associated); people named at a protest are its crowd instead.
         || (crowd.is_none() && actors.iter().any(|a| a.actor.category == "civilians"));

@@ -100,6 +100,7 @@ struct CuesFile {
     pluperfect: Vec<String>,
     shot_combatants: Vec<String>,
     shot_protesters: Vec<String>,
+    striker_nationality: std::collections::BTreeMap<String, String>,
     refer_back: Vec<String>,
     clause_breaks: Vec<String>,
     civilian_context: Vec<String>,
@@ -136,6 +137,8 @@ pub struct Cues {
     /// (excessive force); anyone else is a civilian attacked.
     pub shot_combatants: Vec<Phrase>,
     pub shot_protesters: Vec<Phrase>,
+    /// A nationality adjective right after a trigger, with the registry actor it names.
+    pub striker_nationality: Vec<(Phrase, String)>,
     pub refer_back: Vec<Phrase>,
     pub clause_breaks: Vec<Phrase>,
     pub civilian_context: Vec<Phrase>,
@@ -224,6 +227,7 @@ pub fn lexicon() -> &'static Lexicon {
             pluperfect: phrases(&c.pluperfect),
             shot_combatants: phrases(&c.shot_combatants),
             shot_protesters: phrases(&c.shot_protesters),
+            striker_nationality: c.striker_nationality.into_iter().map(|(w, id)| (Phrase::parse(&w), id)).collect(),
             refer_back: phrases(&c.refer_back),
             clause_breaks: phrases(&c.clause_breaks),
             civilian_context: phrases(&c.civilian_context),
@@ -285,7 +289,8 @@ mod tests {
     #[test]
     fn actor_ids_in_the_cues_are_registry_ids() {
         let cues = &lexicon().cues;
-        for id in cues.air_actors.iter().chain([&cues.civilians_actor, &cues.protesters_actor, &cues.rioters_actor]) {
+        for id in cues.air_actors.iter().chain([&cues.civilians_actor, &cues.protesters_actor, &cues.rioters_actor])
+            .chain(cues.striker_nationality.iter().map(|(_, id)| id)) {
             assert!(marsad_entities::actor(id).is_some(), "cues.toml names {id}, which the actor registry lacks");
         }
     }

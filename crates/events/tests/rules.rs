@@ -270,3 +270,22 @@ fn a_clause_without_a_place_happened_where_the_text_last_said() {
     );
     assert!(ev[0].place.is_none(), "{:?}", ev[0].place);
 }
+
+#[test]
+fn a_nationality_after_the_trigger_names_the_striker() {
+    let text = "واستهدفت غارات روسية بلدة كفرسجنة، ما أدى إلى مقتل امرأة.";
+    let ev = code(text, vec![]);
+    assert_eq!(ids(&ev[0], Role::Actor1), ["RUS_MIL"], "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "Air/drone strike");
+    assert!(ids(&ev[0], Role::Victim).contains(&"CIVILIANS"));
+    let text = "وتزامن ذلك مع قصف مدفعي تركي على قرية الدردارة.";
+    assert_eq!(ids(&code(text, vec![])[0], Role::Actor1), ["TUR_MIL"]);
+}
+
+#[test]
+fn violence_against_civilians_has_civilian_victims() {
+    let text = "اختطف مسلحون مجهولون تاجرا من مدينة الصنمين أمس.";
+    let ev = code(text, vec![actor(text, "مسلحون مجهولون", "UNIDENTIFIED_ARMED", "other")]);
+    assert_eq!(ev[0].sub_type, "Abduction/forced disappearance");
+    assert_eq!(ids(&ev[0], Role::Victim), ["CIVILIANS"], "{ev:#?}");
+}
