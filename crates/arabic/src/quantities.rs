@@ -355,6 +355,10 @@ pub fn find(toks: &[Token], text: &str, numbers: &[Number]) -> Vec<Quantity> {
         if used[k] || tok.kind != TokenKind::Word || tok.clitics.iter().any(|c| *c == "ال+") {
             continue;
         }
+        // "أربعة من عناصر الهيئة واثنين من حراس الدين وطفل": a singular joined by و to a count
+        // just before it is one more.
+        let joined = tok.clitics.contains(&"و+")
+            && out.iter().any(|q| q.tokens.1 <= k && k <= q.tokens.1 + 4);
         let one = if tok.stem == "احد" {
             // أحد (من)? + a counted plural.
             let noun_at = if toks.get(k + 1).is_some_and(|n| n.key == "من") { k + 2 } else { k + 1 };
@@ -365,7 +369,7 @@ pub fn find(toks: &[Token], text: &str, numbers: &[Number]) -> Vec<Quantity> {
             [&tok.key, &tok.stem]
                 .into_iter()
                 .find_map(|x| t.singulars.get(x.as_str()).copied())
-                .filter(|_| head_before(k))
+                .filter(|_| head_before(k) || joined)
                 .map(|lemma| (k, lemma))
         };
         let Some((unit, lemma)) = one else {
@@ -448,6 +452,7 @@ mod tests {
         assert_eq!(q("أدى إلى مقتل مدني وإصابة ثلاثة آخرين")[0], one("مدني"));
         assert_eq!(q("ومقتل امرأة وطفليها"), [one("امرأة"), (Some(2), Some(2), Qualifier::Exact, Some("طفل".into()))]);
         assert_eq!(q("قُتل فيه أحد أفراد العصابة"), [one("فرد")]);
+        assert_eq!(q("مقتل ثلاثة من عناصر الفصيل وطفل")[1], one("طفل"));
         // Not after other words, not with the article, not a plural.
         assert_eq!(q("قصف منزل في البلدة"), []);
         assert_eq!(q("مقتل المدني"), []);

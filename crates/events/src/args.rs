@@ -18,6 +18,8 @@ pub struct Draft {
     /// A strike word with nothing said of its means or author ("القصف"): its sub-type is a
     /// default, and it may be a strike already told.
     pub bare: bool,
+    /// Told by a word for "the attack" that may name an earlier event of another family.
+    pub the_attack: bool,
 }
 
 fn chars(tokens: &[Token], (from, to): (usize, usize)) -> Span {
@@ -218,7 +220,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         let own = h.hits.iter().map(|hit| distance(hit.tokens.0)).min().unwrap_or(usize::MAX);
         h.rivals.iter().all(|&r| own <= distance(r))
     };
-    for q in analysis.quantities.iter().filter(|q| inside(clause, q.span) && ours(q.tokens.0)) {
+    let counted_in = if h.alone_in_sentence { sentence } else { clause };
+    for q in analysis.quantities.iter().filter(|q| inside(counted_in, q.span) && ours(q.tokens.0)) {
         // "13 مدنيا بينهم 4 أطفال": the four are among the thirteen (a count earlier in the clause,
         // even one not read as a toll, as in a headline's "ارتفاع الحصيلة إلى 13 مدنيا"), neither a
         // toll of their own nor a part to add.
@@ -371,6 +374,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         last_sentence: h.sentence_index,
         definite: h.definite,
         bare,
+        the_attack: any_at(&lex.cues.the_attack, tokens, top.tokens.0).is_some(),
     }
 }
 

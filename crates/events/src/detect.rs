@@ -27,6 +27,9 @@ pub struct Happening {
     /// Where the triggers of the other happenings of the same clause stand: a figure or an
     /// actor nearer to one of them belongs to that happening.
     pub rivals: Vec<usize>,
+    /// No other happening is told in the sentence: figures anywhere in it are this one's
+    /// ("فجّر انتحاري حزامه الناسف ... وسط مدينة منبج ... ما أدى إلى مقتل أربعة").
+    pub alone_in_sentence: bool,
     /// The trigger word carries the article or is a word that refers back ("القصف", "الهجوم"):
     /// the happening may be one already told.
     pub definite: bool,
@@ -140,6 +143,10 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                 continue;
             };
             let len = trigger.phrase.len();
+            if any_at(&lex.cues.attack_nouns, tokens, i).is_some() && i + len < s_to && trigger_at(tokens, i + len).is_some() {
+                i += len;
+                continue;
+            }
             let hit = Hit { trigger, tokens: (i, i + len) };
             let group = group_of(trigger.coding, tokens, clause_from, i);
             let definite = tokens[i].clitics.contains(&"ال+") || any_at(&lex.cues.refer_back, tokens, i).is_some();
@@ -153,6 +160,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                     sentence_index,
                     definite,
                     rivals: Vec::new(),
+                    alone_in_sentence: false,
                 }),
             }
             i += len;
@@ -168,6 +176,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             .flat_map(|(_, h)| h.hits.iter().map(|hit| hit.tokens.0))
             .collect();
         out[k].rivals = rivals;
+        out[k].alone_in_sentence = out.iter().filter(|h| h.sentence_index == out[k].sentence_index).count() == 1;
     }
     // Rank triggers within a happening: the best first.
     for h in &mut out {

@@ -101,6 +101,8 @@ struct CuesFile {
     shot_combatants: Vec<String>,
     shot_protesters: Vec<String>,
     striker_nationality: std::collections::BTreeMap<String, String>,
+    attack_nouns: Vec<String>,
+    the_attack: Vec<String>,
     refer_back: Vec<String>,
     clause_breaks: Vec<String>,
     civilian_context: Vec<String>,
@@ -139,6 +141,10 @@ pub struct Cues {
     pub shot_protesters: Vec<Phrase>,
     /// A nationality adjective right after a trigger, with the registry actor it names.
     pub striker_nationality: Vec<(Phrase, String)>,
+    /// "هجوم" right before the word that says how ("هجوم بقنبلة يدوية"): that word codes it.
+    pub attack_nouns: Vec<Phrase>,
+    /// "الهجوم", "التفجير": may refer back to an earlier violent event of any family.
+    pub the_attack: Vec<Phrase>,
     pub refer_back: Vec<Phrase>,
     pub clause_breaks: Vec<Phrase>,
     pub civilian_context: Vec<Phrase>,
@@ -227,6 +233,8 @@ pub fn lexicon() -> &'static Lexicon {
             pluperfect: phrases(&c.pluperfect),
             shot_combatants: phrases(&c.shot_combatants),
             shot_protesters: phrases(&c.shot_protesters),
+            attack_nouns: phrases(&c.attack_nouns),
+            the_attack: phrases(&c.the_attack),
             striker_nationality: c.striker_nationality.into_iter().map(|(w, id)| (Phrase::parse(&w), id)).collect(),
             refer_back: phrases(&c.refer_back),
             clause_breaks: phrases(&c.clause_breaks),

@@ -9,7 +9,10 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     let (a, b) = (&earlier.event, &later.event);
     // "القصف" with nothing said of its means or its author is the strike told before.
     let bare_strike = later.definite && b.event_type == a.event_type && later.bare;
-    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles") || bare_strike;
+    // "وتبنّى التنظيم الهجوم" after a suicide bombing: the attack is the bombing.
+    let violent = matches!(a.event_type, "Battles" | "Explosions/Remote violence" | "Violence against civilians");
+    let the_attack = later.the_attack && violent && later.sentence_index > earlier.sentence_index;
+    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles") || bare_strike || the_attack;
     if !same_kind {
         return false;
     }

@@ -289,3 +289,25 @@ fn violence_against_civilians_has_civilian_victims() {
     assert_eq!(ev[0].sub_type, "Abduction/forced disappearance");
     assert_eq!(ids(&ev[0], Role::Victim), ["CIVILIANS"], "{ev:#?}");
 }
+
+#[test]
+fn the_attack_told_after_a_bombing_is_the_bombing() {
+    let text = "فجّر انتحاري حزامه الناسف قرب سوق مدينة الباب. وتبنّى تنظيم الدولة الهجوم في بيان.";
+    let ev = code(text, vec![actor(text, "تنظيم الدولة", "ISIS", "rebel_group")]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "Suicide bomb");
+    assert!(ev[0].actors.iter().any(|a| a.actor.id == "ISIS"));
+    // "هجوم بقنبلة يدوية" is a grenade attack, not a clash beside it.
+    let text = "هجوم بقنبلة يدوية على محل للهواتف في المدينة.";
+    let ev = code(text, vec![]);
+    assert_eq!(ev.iter().map(|e| e.sub_type).collect::<Vec<_>>(), ["Grenade"]);
+}
+
+#[test]
+fn figures_anywhere_in_a_sentence_of_one_happening_are_its_own() {
+    // "وسط" opens a clause, but nothing else happens in the sentence.
+    let text = "فجّر انتحاري حزامه الناسف وسط مدينة الباب ظهر اليوم، ما أدى إلى مقتل ثلاثة عسكريين وتسعة مدنيين.";
+    let ev = code(text, vec![]);
+    let f = ev[0].fatalities.as_ref().expect("the toll");
+    assert_eq!((f.low, f.high), (Some(12), Some(12)), "{ev:#?}");
+}
