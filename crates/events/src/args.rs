@@ -129,6 +129,17 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
             _ => ("Non-state actor overtakes territory", format!("'{}' by a non-state actor", trigger_text(tokens, top.tokens))),
         },
     };
+    // "وبدأت قسد معركة السيطرة على الرقة": the start of an operation, not a clash; "منذ بدء
+    // الهجوم" (since it began) is the fighting itself.
+    let launched = (h.clause.0.max(top.tokens.0.saturating_sub(3))..top.tokens.0)
+        .find(|&i| any_at(&lex.cues.launch, tokens, i).is_some())
+        .is_some_and(|i| i == 0 || any_at(&lex.cues.since, tokens, i - 1).is_none());
+    let (sub_type, rule) = match (sub_type, rule) {
+        ("Armed clash", _) if launched => {
+            ("Other", format!("'{}' after a word of starting: an operation launched", trigger_text(tokens, top.tokens)))
+        }
+        other => other,
+    };
     // A protest met by force is coded by the force: dispersal is an intervention, gunfire
     // that kills is excessive force.
     let (sub_type, rule) = match (sub_type, rule) {

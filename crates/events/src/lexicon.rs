@@ -103,6 +103,7 @@ struct CuesFile {
     striker_nationality: std::collections::BTreeMap<String, String>,
     attack_nouns: Vec<String>,
     the_attack: Vec<String>,
+    launch: Vec<String>,
     refer_back: Vec<String>,
     clause_breaks: Vec<String>,
     civilian_context: Vec<String>,
@@ -145,6 +146,8 @@ pub struct Cues {
     pub attack_nouns: Vec<Phrase>,
     /// "الهجوم", "التفجير": may refer back to an earlier violent event of any family.
     pub the_attack: Vec<Phrase>,
+    /// A battle word within three words after these is the start of an operation.
+    pub launch: Vec<Phrase>,
     pub refer_back: Vec<Phrase>,
     pub clause_breaks: Vec<Phrase>,
     pub civilian_context: Vec<Phrase>,
@@ -235,6 +238,7 @@ pub fn lexicon() -> &'static Lexicon {
             shot_protesters: phrases(&c.shot_protesters),
             attack_nouns: phrases(&c.attack_nouns),
             the_attack: phrases(&c.the_attack),
+            launch: phrases(&c.launch),
             striker_nationality: c.striker_nationality.into_iter().map(|(w, id)| (Phrase::parse(&w), id)).collect(),
             refer_back: phrases(&c.refer_back),
             clause_breaks: phrases(&c.clause_breaks),

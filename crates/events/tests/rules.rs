@@ -311,3 +311,15 @@ fn figures_anywhere_in_a_sentence_of_one_happening_are_its_own() {
     let f = ev[0].fatalities.as_ref().expect("the toll");
     assert_eq!((f.low, f.high), (Some(12), Some(12)), "{ev:#?}");
 }
+
+#[test]
+fn the_start_of_a_battle_is_an_operation_launched() {
+    let text = "وكانت الفصائل قد أعلنت في العاشر من أيلول بدء المعركة ضد التنظيم في جيبه الأخير.";
+    let ev = code(text, vec![]);
+    assert_eq!(ev[0].sub_type, "Other", "{ev:#?}");
+    assert!(ev[0].background);
+    let text = "وبدأت القوات معركة السيطرة على المدينة في السادس من حزيران.";
+    assert_eq!(code(text, vec![])[0].sub_type, "Other");
+    let text = "وقتل 40 مدنيا في المدينة منذ بدء الهجوم عليها في أيلول.";
+    assert_eq!(code(text, vec![])[0].sub_type, "Armed clash");
+}
