@@ -20,6 +20,8 @@ pub struct Draft {
     pub bare: bool,
     /// Told by a word for "the attack" that may name an earlier event of another family.
     pub the_attack: bool,
+    /// A strike word whose means the clause does not say: its sub-type is a default.
+    pub unknown_means: bool,
 }
 
 fn chars(tokens: &[Token], (from, to): (usize, usize)) -> Span {
@@ -101,7 +103,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         }
     }
 
-    let bare = matches!(top.trigger.coding, Coding::Bombardment) && means == Means::Unknown && actor1.is_none();
+    let unknown_means = matches!(top.trigger.coding, Coding::Bombardment) && means == Means::Unknown;
+    let bare = unknown_means && actor1.is_none();
     let (sub_type, rule) = match top.trigger.coding {
         // Aircraft named beside a strike word make it an air strike, whatever else fired too
         // ("طائرات التحالف ومدفعيته لم تتوقفا عن القصف").
@@ -386,6 +389,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         definite: h.definite,
         bare,
         the_attack: any_at(&lex.cues.the_attack, tokens, top.tokens.0).is_some(),
+        unknown_means,
     }
 }
 

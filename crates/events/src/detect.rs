@@ -121,6 +121,15 @@ fn group_of(coding: Coding, tokens: &[Token], clause_from: usize, at: usize) -> 
     }
 }
 
+/// The happenings of one clause, as a whole: a bomb that was found or foiled ("أحبطت محاولة
+/// تفجير سيارة مفخخة", "عثرت على عبوات ناسفة وقامت بتفكيكها") is what the disrupting was about,
+/// not an explosion of its own.
+fn settle_clause(groups: &mut Vec<Happening>) {
+    if groups.iter().any(|g| g.group == "Disrupted weapons use") {
+        groups.retain(|g| g.group != "Explosions/Remote violence");
+    }
+}
+
 /// Every happening in the text, in text order.
 pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
     let lex = lexicon();
@@ -135,6 +144,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                 for g in &mut groups {
                     g.clause.1 = i;
                 }
+                settle_clause(&mut groups);
                 out.append(&mut groups);
                 clause_from = i;
             }
@@ -165,6 +175,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             }
             i += len;
         }
+        settle_clause(&mut groups);
         out.append(&mut groups);
     }
     // Note each happening's rivals in its clause.

@@ -8,11 +8,15 @@ use crate::event::{Event, Figure, PlaceArg};
 fn continues(earlier: &Draft, later: &Draft) -> bool {
     let (a, b) = (&earlier.event, &later.event);
     // "القصف" with nothing said of its means or its author is the strike told before.
-    let bare_strike = later.definite && b.event_type == a.event_type && later.bare;
+    // "وقالت المصادر إن الضربات أجبرت مقاتلي التنظيم على الانسحاب": the strikes told before,
+    // whoever the clause names.
+    let bare_strike = later.definite && b.event_type == a.event_type && later.unknown_means;
+    // A protest whose crowd then throws stones or burns tyres is one protest turned riot.
+    let turned_riot = a.event_type == "Protests" && b.event_type == "Riots";
     // "وتبنّى التنظيم الهجوم" after a suicide bombing: the attack is the bombing.
     let violent = matches!(a.event_type, "Battles" | "Explosions/Remote violence" | "Violence against civilians");
     let the_attack = later.the_attack && violent && later.sentence_index > earlier.sentence_index;
-    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles") || bare_strike || the_attack;
+    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles") || bare_strike || the_attack || turned_riot;
     if !same_kind {
         return false;
     }
@@ -30,7 +34,7 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     };
     let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());
     let actors_agree = match (actor1(a), actor1(b)) {
-        (Some(x), Some(y)) => x == y || a.event_type == "Battles" || a.sub_type == "Agreement",
+        (Some(x), Some(y)) => x == y || a.event_type == "Battles" || a.sub_type == "Agreement" || turned_riot,
         _ => true,
     };
     // Dates the text gives for each that cannot overlap tell two happenings apart.
@@ -54,6 +58,13 @@ fn absorb(into: &mut Draft, from: Draft) {
     let bare = from.bare;
     let (e, f) = (&mut into.event, from.event);
 
+    // A protest turned riot is a riot, its crowd rioters.
+    if e.event_type == "Protests" && f.event_type == "Riots" {
+        e.event_type = f.event_type;
+        e.sub_type = f.sub_type;
+        e.explain.rule = format!("{} (a protest that turned violent)", f.explain.rule);
+        e.actors.retain(|a| a.actor.category != "protesters");
+    }
     // Taking ground outranks the fighting that took it.
     if e.event_type == "Battles" && f.sub_type != "Armed clash" && e.sub_type == "Armed clash" {
         e.sub_type = f.sub_type;

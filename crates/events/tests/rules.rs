@@ -323,3 +323,20 @@ fn the_start_of_a_battle_is_an_operation_launched() {
     let text = "وقتل 40 مدنيا في المدينة منذ بدء الهجوم عليها في أيلول.";
     assert_eq!(code(text, vec![])[0].sub_type, "Armed clash");
 }
+
+#[test]
+fn a_protest_that_turns_violent_is_one_riot() {
+    let text = "خرج المئات في مظاهرة في بلدة الكسرة. وأغلق المحتجون الطريق العام ورشقوا دورية بالحجارة.";
+    let ev = code(text, vec![place(text, "الكسرة", "kasra", GeoPrecision::Place)]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!((ev[0].event_type, ev[0].sub_type), ("Riots", "Violent demonstration"));
+    assert_eq!(ids(&ev[0], Role::Actor1), ["RIOTERS"]);
+}
+
+#[test]
+fn a_foiled_bomb_is_not_an_explosion() {
+    let text = "أحبطت القوات الأمنية محاولة تفجير سيارة مفخخة عند مدخل المدينة واعتقلت سائقها.";
+    let ev = code(text, vec![]);
+    assert!(ev.iter().all(|e| e.event_type != "Explosions/Remote violence"), "{ev:#?}");
+    assert!(ev.iter().any(|e| e.sub_type == "Disrupted weapons use"));
+}
