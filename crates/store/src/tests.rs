@@ -444,7 +444,21 @@ fn two_writers_with_overlapping_batches_store_each_document_once(db: &TestDb) {
     let second: Vec<Record> = (30..N).rev().map(|i| numbered(i, &format!("two/{i}.txt"))).collect();
     db.open(); // made once, so that the two writers race on documents, not on the schema
     let barrier = std::sync::Barrier::new(2);
+    let done = std::sync::atomic::AtomicBool::new(false);
     let outcomes: Vec<Vec<PutOutcome>> = std::thread::scope(|scope| {
+        // A follower (the search index, the cross-document marker) goes by id: whenever it
+        // looks, the documents it sees must be exactly those numbered up to the highest, or
+        // one committed later under a lower id would never be seen.
+        let watcher = scope.spawn(|| {
+            let mut store = db.open();
+            let mut looks = 0;
+            while !done.load(Ordering::Relaxed) {
+                let (count, highest) = store.snapshot(|s| Ok::<_, StoreError>((s.count()?, s.documents_version()?))).unwrap();
+                assert_eq!(count, highest, "a document below the highest id is missing");
+                looks += 1;
+            }
+            looks
+        });
         let workers: Vec<_> = [&first, &second]
             .into_iter()
             .map(|records| {
@@ -456,7 +470,10 @@ fn two_writers_with_overlapping_batches_store_each_document_once(db: &TestDb) {
                 })
             })
             .collect();
-        workers.into_iter().map(|w| w.join().unwrap()).collect()
+        let outcomes = workers.into_iter().map(|w| w.join().unwrap()).collect();
+        done.store(true, Ordering::Relaxed);
+        assert!(watcher.join().unwrap() > 0);
+        outcomes
     });
     let new = outcomes.iter().flatten().filter(|o| matches!(o, PutOutcome::New(_))).count();
     assert_eq!(new, N, "each article is new to exactly one worker");
