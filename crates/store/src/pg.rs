@@ -3,17 +3,20 @@
 //!
 //! What keeps several writers correct:
 //! - a batch takes the write lock (`pg_advisory_xact_lock(WRITE_LOCK)`) for its transaction,
-//!   so documents get their ids in the order batches commit. Followers go by id (the search
-//!   index adds the documents after the last one it saw; the cross-document records are stale
-//!   when a higher id exists): with ids handed out by concurrent transactions, a lower id
-//!   could commit after a higher one and never be seen. Only the writing is serialised; the
-//!   reading and analysis that make a batch, the costly part, run in every worker at once;
+//!   and gives ids as SQLite does, one more than the highest stored. Documents are thus
+//!   numbered in the order batches commit, which followers rely on: the search index adds the
+//!   documents after the last one it saw, and the cross-document records are stale when a
+//!   higher id exists; ids from a sequence, handed out by concurrent transactions, could commit
+//!   out of order and a lower one never be seen. The same input also gets the same ids as on
+//!   SQLite. Only the writing is serialised: the reading and analysis that make a batch, the
+//!   costly part, run in every worker at once;
 //! - the unique content key decides which document is new (`ON CONFLICT DO NOTHING`), so an
 //!   article two workers read is stored once, and the other records a sighting;
 //! - the cross-document rebuild (`Store::atomically`, `replace_crossdoc`, `redo_document`)
-//!   holds `REBUILD_LOCK`, so two rebuilds never interleave; `atomically` takes it before its
-//!   REPEATABLE READ transaction starts, so the snapshot it reads includes the rebuild it
-//!   waited for. Batches do not wait for a rebuild, nor it for them.
+//!   holds `REBUILD_LOCK`, so two rebuilds never interleave. `atomically` takes it, and the
+//!   write lock, before its REPEATABLE READ transaction starts: the snapshot it reads includes
+//!   the rebuild it waited for, and no batch commits under it while it re-reads documents
+//!   (as SQLite's `BEGIN IMMEDIATE`). Its first pass, in `snapshot`, holds no lock.
 //!
 //! Reads that walk a table go by pages (`WHERE id > $last ORDER BY id LIMIT n`), so the
 //! callback may use the store itself between pages (the search index reads each document's
@@ -50,7 +53,7 @@ pub(crate) struct Pg {
     /// Transactions opened by `begin` and not yet ended: 0 outside `atomically` and
     /// `snapshot`; writes inside nest as savepoints.
     depth: usize,
-    /// Whether the outermost open transaction holds the session's rebuild lock.
+    /// Whether the outermost open transaction holds the session's rebuild and write locks.
     holds_rebuild_lock: bool,
 }
 
@@ -129,12 +132,12 @@ impl Pg {
         client.query_one(&stmt, params).and_then(|row| row.try_get(0)).map_err(self.fail(doing))
     }
 
-    /// Runs `body` as one transaction holding the advisory lock `lock` (a savepoint when inside
-    /// `atomically`), committed if it succeeds and rolled back if not.
+    /// Runs `body` as one transaction holding the advisory `locks`, taken in the order given (a
+    /// savepoint when inside `atomically`), committed if it succeeds and rolled back if not.
     fn write<T>(
         &mut self,
         doing: &'static str,
-        lock: i64,
+        locks: &[i64],
         body: impl FnOnce(&mut Client, &RefCell<HashMap<String, Statement>>) -> Result<T, postgres::Error>,
     ) -> Result<T, StoreError> {
         let nested = self.depth > 0;
@@ -146,8 +149,8 @@ impl Pg {
         let client = self.client.get_mut();
         let result = client
             .batch_execute(begin)
-            .and_then(|()| client.execute("SELECT pg_advisory_xact_lock($1)", &[&lock]))
-            .and_then(|_| body(client, &self.statements))
+            .and_then(|()| locks.iter().try_for_each(|lock| client.execute("SELECT pg_advisory_xact_lock($1)", &[lock]).map(drop)))
+            .and_then(|()| body(client, &self.statements))
             .and_then(|value| client.batch_execute(end).map(|()| value));
         result.map_err(|e| {
             let _ = client.batch_execute(undo);
@@ -156,15 +159,16 @@ impl Pg {
     }
 
     pub(crate) fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>, StoreError> {
-        self.write("storing a batch", WRITE_LOCK, |client, cache| {
+        self.write("storing a batch", &[WRITE_LOCK], |client, cache| {
+            let (mut next_doc, mut next_event) = next_ids(client)?;
             let find = Pg::statement(client, cache, "SELECT id FROM documents WHERE content_key = $1")?;
             let insert = Pg::statement(
                 client,
                 cache,
                 "INSERT INTO documents (content_key, source, format, encoding, encoding_basis, url,
                    outlet_id, outlet_ar, outlet_en, byline, headline, published, text,
-                   boilerplate, offsets, original, original_sha256)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                   boilerplate, offsets, original, original_sha256, id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                  ON CONFLICT (content_key) DO NOTHING
                  RETURNING id",
             )?;
@@ -173,7 +177,7 @@ impl Pg {
             for Record { doc, mentions, events } in records {
                 let key = content_key(doc);
                 let source = doc.source.to_string();
-                // Looked up first so that an article seen again does not use up an id.
+                // Looked up first: an article seen again is not sent to the server whole.
                 let outcome = match client.query_opt(&find, &[&&key[..]])? {
                     Some(row) => PutOutcome::AlreadyStored(DocId(row.get::<_, i64>(0) as u64)),
                     None => {
@@ -197,12 +201,14 @@ impl Pg {
                                 &json(&doc.offsets),
                                 &doc.original,
                                 &&key::sha256(&doc.original)[..],
+                                &next_doc,
                             ],
                         )?;
                         match inserted {
                             Some(row) => {
                                 let id: i64 = row.get(0);
-                                insert_derived(client, cache, id, mentions, events)?;
+                                next_doc += 1;
+                                next_event = insert_derived(client, cache, id, mentions, events, next_event)?;
                                 PutOutcome::New(DocId(id as u64))
                             }
                             // Another writer stored it since the look-up: the key decides.
@@ -305,19 +311,20 @@ impl Pg {
     }
 
     pub(crate) fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
-        self.write("re-reading a document", REBUILD_LOCK, |client, cache| {
+        self.write("re-reading a document", &[REBUILD_LOCK, WRITE_LOCK], |client, cache| {
             let id = id.0 as i64;
             client.execute("UPDATE documents SET published = $2 WHERE id = $1", &[&id, &record.doc.published.as_ref().map(json)])?;
             client.execute("DELETE FROM mentions WHERE doc_id = $1", &[&id])?;
             client.execute("DELETE FROM events WHERE doc_id = $1", &[&id])?;
-            insert_derived(client, cache, id, &record.mentions, &record.events)?;
+            let (_, next_event) = next_ids(client)?;
+            insert_derived(client, cache, id, &record.mentions, &record.events, next_event)?;
             client.execute("UPDATE state SET value = value + 1 WHERE name = 'rebuilds'", &[])?;
             Ok(())
         })
     }
 
     pub(crate) fn replace_crossdoc(&mut self, records: &[(&str, String)], over: u64) -> Result<(), StoreError> {
-        self.write("replacing the cross-document records", REBUILD_LOCK, |client, _| {
+        self.write("replacing the cross-document records", &[REBUILD_LOCK], |client, _| {
             client.execute("DELETE FROM crossdoc", &[])?;
             let kinds: Vec<&str> = records.iter().map(|(k, _)| *k).collect();
             let seqs: Vec<i64> = (0..records.len() as i64).collect();
@@ -353,13 +360,15 @@ impl Pg {
                 .map_err(|e| StoreError::postgres(&self.name, "opening a snapshot", &e))?,
             TxKind::Rebuild => {
                 // Taken before the transaction, whose snapshot begins with its first statement:
-                // the rebuild that held the lock is then committed and seen.
-                client
+                // the rebuild or batch that held a lock is then committed and seen.
+                let locked = client
                     .execute("SELECT pg_advisory_lock($1)", &[&REBUILD_LOCK])
-                    .map_err(|e| StoreError::postgres(&self.name, "waiting for another rebuild", &e))?;
-                if let Err(e) = client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ") {
+                    .and_then(|_| client.execute("SELECT pg_advisory_lock($1)", &[&WRITE_LOCK]))
+                    .and_then(|_| client.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ"));
+                if let Err(e) = locked {
+                    let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK]);
                     let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&REBUILD_LOCK]);
-                    return Err(StoreError::postgres(&self.name, "opening a transaction", &e));
+                    return Err(StoreError::postgres(&self.name, "waiting for other writers", &e));
                 }
                 self.holds_rebuild_lock = true;
             }
@@ -401,8 +410,10 @@ impl Pg {
 
     fn release_rebuild_lock(&mut self) {
         if std::mem::take(&mut self.holds_rebuild_lock) {
-            // Should this fail, the connection is gone, and the lock with it.
-            let _ = self.client.get_mut().execute("SELECT pg_advisory_unlock($1)", &[&REBUILD_LOCK]);
+            // Should this fail, the connection is gone, and the locks with it.
+            let client = self.client.get_mut();
+            let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&WRITE_LOCK]);
+            let _ = client.execute("SELECT pg_advisory_unlock($1)", &[&REBUILD_LOCK]);
         }
     }
 
@@ -485,15 +496,26 @@ impl Pg {
     }
 }
 
+/// The ids the next document and the next event get: one more than the highest stored, as on
+/// SQLite. Read under the write lock, so no other writer can take them.
+fn next_ids(client: &mut Client) -> Result<(i64, i64), postgres::Error> {
+    let row = client.query_one(
+        "SELECT (SELECT coalesce(max(id), 0) + 1 FROM documents)::bigint, (SELECT coalesce(max(id), 0) + 1 FROM events)::bigint",
+        &[],
+    )?;
+    Ok((row.get(0), row.get(1)))
+}
+
 /// Inserts a document's mentions and events, each kind in one statement (arrays unnested in
-/// order, so event ids follow the document's order as on SQLite).
+/// order); the events are numbered from `next_event`. Returns the id the next event gets.
 fn insert_derived(
     client: &mut Client,
     cache: &RefCell<HashMap<String, Statement>>,
     id: i64,
     mentions: &[MentionRow],
     events: &[EventRow],
-) -> Result<(), postgres::Error> {
+    next_event: i64,
+) -> Result<i64, postgres::Error> {
     if !mentions.is_empty() {
         let stmt = Pg::statement(
             client,
@@ -513,10 +535,9 @@ fn insert_derived(
         let stmt = Pg::statement(
             client,
             cache,
-            "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json)
-             SELECT $1, e.* FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                 AS e(seq, sub_type, place_id, start, stop, json)
-             ORDER BY e.seq",
+            "INSERT INTO events (id, doc_id, seq, sub_type, place_id, start, \"end\", json)
+             SELECT $1 + e.seq, $2, e.* FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                 AS e(seq, sub_type, place_id, start, stop, json)",
         )?;
         let seq: Vec<i64> = (0..events.len() as i64).collect();
         let sub_type: Vec<&str> = events.iter().map(|e| e.sub_type.as_str()).collect();
@@ -524,9 +545,9 @@ fn insert_derived(
         let start: Vec<Option<&str>> = events.iter().map(|e| e.start.as_deref()).collect();
         let end: Vec<Option<&str>> = events.iter().map(|e| e.end.as_deref()).collect();
         let json: Vec<&str> = events.iter().map(|e| e.json.as_str()).collect();
-        client.execute(&stmt, &[&id, &seq, &sub_type, &place, &start, &end, &json])?;
+        client.execute(&stmt, &[&next_event, &id, &seq, &sub_type, &place, &start, &end, &json])?;
     }
-    Ok(())
+    Ok(next_event + events.len() as i64)
 }
 
 enum MigrateError {

@@ -85,13 +85,15 @@ pub(crate) const MIGRATIONS: &[&str] = &[
      INSERT INTO state (name, value) VALUES ('crossdoc_over', 0);",
 ];
 
-/// [`MIGRATIONS`] for PostgreSQL: BIGSERIAL/BIGINT ids, BYTEA keys, TEXT for JSON (it is read
-/// back as written; nothing queries inside it). `state` also counts the rebuilds
+/// [`MIGRATIONS`] for PostgreSQL: BIGINT ids, BYTEA keys, TEXT for JSON (it is read back as
+/// written; nothing queries inside it). Ids are given by the store as SQLite gives them, one
+/// more than the highest, under the write lock (see `pg`), not by a sequence: the same input
+/// then gets the same ids on both backends, and a failed batch leaves no gap. `state` also counts the rebuilds
 /// (`rebuilds`), since PostgreSQL has no `data_version` to tell a reader that the
 /// cross-document stage rewrote documents and records.
 pub(crate) const PG_MIGRATIONS: &[&str] = &[
     "CREATE TABLE documents (
-        id              BIGSERIAL PRIMARY KEY,
+        id              BIGINT PRIMARY KEY,
         content_key     BYTEA NOT NULL UNIQUE,
         source          TEXT NOT NULL,
         format          TEXT NOT NULL,
@@ -128,7 +130,7 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
      );
      CREATE INDEX mentions_by_entity ON mentions (entity_id, doc_id);",
     "CREATE TABLE events (
-        id        BIGSERIAL PRIMARY KEY,
+        id        BIGINT PRIMARY KEY,
         doc_id    BIGINT NOT NULL REFERENCES documents(id),
         seq       BIGINT NOT NULL,
         sub_type  TEXT NOT NULL,

@@ -470,10 +470,11 @@ fn two_writers_with_overlapping_batches_store_each_document_once(db: &TestDb) {
                 })
             })
             .collect();
-        let outcomes = workers.into_iter().map(|w| w.join().unwrap()).collect();
+        let outcomes: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
+        // Stopped before any worker's failure is raised, or the scope would wait for it forever.
         done.store(true, Ordering::Relaxed);
         assert!(watcher.join().unwrap() > 0);
-        outcomes
+        outcomes.into_iter().map(|o| o.unwrap()).collect()
     });
     let new = outcomes.iter().flatten().filter(|o| matches!(o, PutOutcome::New(_))).count();
     assert_eq!(new, N, "each article is new to exactly one worker");

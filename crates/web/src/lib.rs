@@ -27,6 +27,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
+use marsad_store::StoreLocation;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -84,9 +85,10 @@ pub enum ServeError {
     Serve(std::io::Error),
 }
 
-/// Serves the store in `dir` on `addr` until interrupted (Ctrl-C), printing where.
-pub fn run(dir: &Path, addr: SocketAddr) -> Result<(), ServeError> {
-    let state = Arc::new(AppState::open(dir)?);
+/// Serves the store at `store`, with the search index in `index`, on `addr` until interrupted
+/// (Ctrl-C), printing where.
+pub fn run(store: &StoreLocation, index: &Path, addr: SocketAddr) -> Result<(), ServeError> {
+    let state = Arc::new(AppState::open_at(store, index)?);
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Serve)?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Listen { addr, source })?;
