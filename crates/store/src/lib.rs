@@ -36,7 +36,7 @@ pub struct Store {
 
 enum Backend {
     Sqlite(sqlite::Sqlite),
-    Postgres(pg::Pg),
+    Postgres(Box<pg::Pg>),
 }
 
 /// Runs the same call on whichever backend the store has.
@@ -133,7 +133,7 @@ impl Store {
     pub fn open_at(location: &StoreLocation) -> Result<Store, StoreError> {
         let backend = match location {
             StoreLocation::Folder(dir) => Backend::Sqlite(sqlite::Sqlite::open(dir)?),
-            StoreLocation::Postgres(pg) => Backend::Postgres(pg::Pg::open(pg, false)?),
+            StoreLocation::Postgres(pg) => Backend::Postgres(Box::new(pg::Pg::open(pg, false)?)),
         };
         Ok(Store { backend, location: location.clone() })
     }
@@ -149,7 +149,7 @@ impl Store {
     pub fn open_read_only_at(location: &StoreLocation) -> Result<Store, StoreError> {
         let backend = match location {
             StoreLocation::Folder(dir) => Backend::Sqlite(sqlite::Sqlite::open_read_only(dir)?),
-            StoreLocation::Postgres(pg) => Backend::Postgres(pg::Pg::open(pg, true)?),
+            StoreLocation::Postgres(pg) => Backend::Postgres(Box::new(pg::Pg::open(pg, true)?)),
         };
         Ok(Store { backend, location: location.clone() })
     }

@@ -17,7 +17,7 @@ pub enum StoreLocation {
 /// its password, which must never reach a log).
 #[derive(Clone)]
 pub struct PgLocation {
-    pub(crate) config: postgres::Config,
+    pub(crate) config: Box<postgres::Config>,
     shown: String,
 }
 
@@ -69,10 +69,10 @@ impl PgLocation {
         if config.get_hosts().is_empty() {
             return Err(LocationError("the PostgreSQL URL names no host (expected postgres://USER@HOST[:PORT]/DATABASE)".into()));
         }
-        Ok(PgLocation::from_config(config))
+        Ok(PgLocation::from_config(Box::new(config)))
     }
 
-    fn from_config(config: postgres::Config) -> PgLocation {
+    fn from_config(config: Box<postgres::Config>) -> PgLocation {
         let hosts: Vec<String> = config
             .get_hosts()
             .iter()
@@ -140,6 +140,7 @@ impl fmt::Debug for PgLocation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn a_postgres_url_is_a_database_and_is_shown_without_its_password() {
@@ -155,7 +156,7 @@ mod tests {
 
     #[test]
     fn anything_else_is_a_folder() {
-        assert!(matches!(StoreLocation::parse("./marsad-data").unwrap(), StoreLocation::Folder(p) if p == PathBuf::from("./marsad-data")));
+        assert!(matches!(StoreLocation::parse("./marsad-data").unwrap(), StoreLocation::Folder(p) if p == Path::new("./marsad-data")));
         assert!(matches!(StoreLocation::parse("postgres-data").unwrap(), StoreLocation::Folder(_)));
     }
 

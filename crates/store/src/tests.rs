@@ -564,12 +564,32 @@ fn walks_go_past_a_page_and_allow_reads_inside(db: &TestDb) {
     assert_eq!(seen.len(), 150);
     assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "in id order");
     let mut after = 0;
-    store.for_each_document_after(Some(DocId(100)), |_| Ok::<_, StoreError>(after += 1)).unwrap();
+    store
+        .for_each_document_after(Some(DocId(100)), |_| {
+            after += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
     assert_eq!(after, 50);
     let (mut mentions, mut events, mut summaries) = (0, 0, 0);
-    store.for_each_mention(|_, _| Ok::<_, StoreError>(mentions += 1)).unwrap();
-    store.for_each_event(|_, _, _| Ok::<_, StoreError>(events += 1)).unwrap();
-    store.for_each_document_summary(|_| Ok::<_, StoreError>(summaries += 1)).unwrap();
+    store
+        .for_each_mention(|_, _| {
+            mentions += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    store
+        .for_each_event(|_, _, _| {
+            events += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    store
+        .for_each_document_summary(|_| {
+            summaries += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
     assert_eq!(mentions, (0..150).map(|i| i + 1).sum::<usize>());
     assert_eq!(events, (0..150).map(|i| i % 3).sum::<usize>());
     assert_eq!(summaries, 150);
