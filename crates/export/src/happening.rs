@@ -10,7 +10,7 @@ use crate::ExportError;
 use jiff::civil::Date;
 use marsad_events::Role;
 use marsad_model::{DatePrecision, DocId, Outlet};
-use marsad_store::{Happenings, MergedMembers, Standing, Store, StoreError};
+use marsad_store::{Happenings, MergedMembers, Standing, Store};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
@@ -171,7 +171,7 @@ pub fn doc_id(label: &str) -> Option<DocId> {
 }
 
 fn corrupt(store: &Store, what: String) -> ExportError {
-    ExportError::Store(StoreError::Corrupt { path: store.path().to_path_buf(), what })
+    ExportError::Store(store.corrupt(what))
 }
 
 /// A document-level event as the JSONL export writes it (without `kind` and `id`): the stored

@@ -3,7 +3,7 @@
 use crate::happening::event_record;
 use crate::{ExportError, ExportStats};
 use marsad_model::{DocId, Document};
-use marsad_store::{Store, StoreError};
+use marsad_store::Store;
 use serde_json::{Map, Value, json};
 use std::io::Write;
 
@@ -23,7 +23,7 @@ pub fn write_jsonl(store: &Store, out: &mut dyn Write) -> Result<ExportStats, Ex
     })?;
     store.for_each_mention(|doc, json| {
         let fields: Map<String, Value> = serde_json::from_str(json).map_err(|e| {
-            ExportError::Store(StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("a mention of {doc}: {e}") })
+            ExportError::Store(store.corrupt(format!("a mention of {doc}: {e}")))
         })?;
         let mut record = Map::new();
         record.insert("kind".into(), json!("mention"));

@@ -24,9 +24,21 @@ pub struct CrossSummary {
 /// The first pass reads one snapshot of the store; everything written (re-read documents and
 /// the new records) is one transaction, so a run killed at any moment leaves the old records
 /// and documents as they were, and the store marked stale for the next ingest to rebuild.
+///
+/// Another ingest (a worker sharing a PostgreSQL store) may store documents between the
+/// snapshot and the write transaction, and rebuild before this one: the first pass is then done
+/// again inside the transaction, so the records written are never older than those replaced.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
     let (over, (loaded, cross)) = store.snapshot(|s| Ok::<_, StoreError>((s.documents_version()?, compute(s)?)))?;
     store.atomically(|store| {
+        let (over, loaded, cross) = if store.documents_version()? == over {
+            (over, loaded, cross)
+        } else {
+            drop((loaded, cross));
+            let over = store.documents_version()?;
+            let (loaded, cross) = compute(store)?;
+            (over, loaded, cross)
+        };
         let dated = date_from_story(store, &loaded, &cross)?;
         let (over, loaded, cross) = if dated > 0 {
             // Re-dated documents have new events: compute again over them, the first pass freed.
@@ -144,7 +156,7 @@ fn load(store: &Store) -> Result<Loaded, StoreError> {
     // split into characters once for all of them.
     let mut chars: (u64, Vec<char>) = (u64::MAX, Vec::new());
     store.for_each_event(|id, doc, json| {
-        let corrupt = |e: serde_json::Error| StoreError::Corrupt { path: store.path().to_path_buf(), what: format!("event {id}: {e}") };
+        let corrupt = |e: serde_json::Error| store.corrupt(format!("event {id}: {e}"));
         let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
         view.id = id;
         view.doc = doc.0;
@@ -193,7 +205,7 @@ fn records(cross: &CrossDoc, store: &Store) -> Result<Vec<(&'static str, Value)>
     for m in &cross.merged {
         let mut members: Vec<(u64, Map<String, Value>)> = Vec::with_capacity(m.members.len());
         for id in &m.members {
-            let corrupt = |what: String| StoreError::Corrupt { path: store.path().to_path_buf(), what };
+            let corrupt = |what: String| store.corrupt(what);
             let (doc, json) = store.event(*id)?.ok_or_else(|| corrupt(format!("merged event m{} names event {id}, which is not stored", m.id)))?;
             match serde_json::from_str(&json) {
                 Ok(Value::Object(e)) => members.push((doc.0, e)),

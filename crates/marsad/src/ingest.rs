@@ -20,6 +20,9 @@ pub struct IngestOptions {
     pub jobs: usize,
     /// Documents written per store transaction.
     pub batch: usize,
+    /// The search index folder to keep up to date; `None`: the store's default
+    /// ([`crate::search::default_index_dir`]).
+    pub index: Option<PathBuf>,
 }
 
 impl Default for IngestOptions {
@@ -28,6 +31,7 @@ impl Default for IngestOptions {
             limits: Limits::default(),
             jobs: std::thread::available_parallelism().map_or(2, |n| n.get()),
             batch: 256,
+            index: None,
         }
     }
 }
@@ -104,7 +108,8 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
         summary.cross = crate::crossdoc::rebuild(store)?;
     }
     // Last, after the cross-document stage may have dated documents: the index follows the store.
-    summary.index = crate::search::update_after_ingest(store);
+    let index = opts.index.clone().unwrap_or_else(|| crate::search::default_index_dir(store.location()));
+    summary.index = crate::search::update_after_ingest(store, &index);
     Ok(summary)
 }
 

@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use marsad::ingest::{IngestOptions, Progress, Summary};
 use marsad_export::ExportFormat;
 use marsad_ingest::{Limits, Rejection};
-use marsad_store::Store;
+use marsad_store::{Store, StoreLocation};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,9 +15,16 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "marsad", version, about, long_about = None)]
 struct Cli {
-    /// The database folder (embedded storage, created on first use).
-    #[arg(long, global = true, default_value = "./marsad-data", value_name = "DIR")]
-    db: PathBuf,
+    /// The database: a folder (embedded storage, created on first use), or a PostgreSQL
+    /// database shared by several workers and servers (postgres://USER@HOST[:PORT]/DATABASE;
+    /// the database must exist, its tables are made on first use).
+    #[arg(long, global = true, default_value = "./marsad-data", value_name = "DIR|URL")]
+    db: StoreLocation,
+    /// The search index folder (rebuilt from the store whenever it is missing or behind).
+    /// Default: DIR/search for a folder database; for PostgreSQL, a folder of this machine's
+    /// own under ~/.cache/marsad.
+    #[arg(long, global = true, value_name = "DIR")]
+    index: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -110,7 +117,7 @@ enum Command {
         #[arg(long)]
         rebuild: bool,
     },
-    /// Rebuild the search index from the store (it lives in DIR/search).
+    /// Rebuild the search index from the store (in DIR/search, or where --index says).
     Reindex,
 }
 
@@ -141,10 +148,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let index_dir = cli.index.clone().unwrap_or_else(|| marsad::search::default_index_dir(&cli.db));
     match cli.command {
         Command::Ingest { paths, max_doc_bytes, jobs, batch, show } => {
-            let mut store = Store::open(&cli.db)?;
-            let mut opts = IngestOptions { limits: Limits { max_doc_bytes }, batch, ..IngestOptions::default() };
+            let mut store = Store::open_at(&cli.db)?;
+            let mut opts = IngestOptions { limits: Limits { max_doc_bytes }, batch, index: Some(index_dir), ..IngestOptions::default() };
             if let Some(jobs) = jobs {
                 opts.jobs = jobs;
             }
@@ -193,7 +201,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if !listen.ip().is_loopback() {
                 eprintln!("marsad: listening on {listen}, reachable from other machines; the API has no authentication");
             }
-            marsad_web::run(&cli.db, listen).with_context(|| format!("serving {}", cli.db.display()))?;
+            marsad_web::run(&cli.db, &index_dir, listen).with_context(|| format!("serving {}", cli.db))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, from, to, outlet, place, actor, event_type, scope, limit, offset, json, rebuild } => {
@@ -209,9 +217,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 page: marsad_search::Page::new(limit, offset)?,
             };
             let index = if rebuild {
-                reindex(&store)?
+                reindex(&store, &index_dir)?
             } else {
-                marsad::search::ready(&store, &mut |note| eprintln!("marsad: {note}"))?.0
+                marsad::search::ready(&store, &index_dir, &mut |note| eprintln!("marsad: {note}"))?.0
             };
             let results = index.search(&query)?;
             if json {
@@ -223,7 +231,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Reindex => {
             let store = open_existing(&cli.db)?;
-            reindex(&store)?;
+            reindex(&store, &index_dir)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Analyze { file, published, item } => {
@@ -258,19 +266,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// The store in `db`, which must exist already.
-fn open_existing(db: &Path) -> Result<Store> {
-    if !db.join(marsad_store::DB_FILE).exists() {
-        bail!("no database at {} (run `marsad ingest` first, or pass --db)", db.display());
+/// The store at `db`, which must exist already (a PostgreSQL store is opened as it is: its
+/// database exists, and a store without tables holds no documents).
+fn open_existing(db: &StoreLocation) -> Result<Store> {
+    if let StoreLocation::Folder(dir) = db
+        && !dir.join(marsad_store::DB_FILE).exists()
+    {
+        bail!("no database at {} (run `marsad ingest` first, or pass --db)", dir.display());
     }
-    Ok(Store::open(db)?)
+    Ok(Store::open_at(db)?)
 }
 
-/// Rebuilds the search index from the store, saying how long it took.
-fn reindex(store: &Store) -> Result<marsad_search::SearchIndex> {
+/// Rebuilds the search index in `dir` from the store, saying how long it took.
+fn reindex(store: &Store, dir: &Path) -> Result<marsad_search::SearchIndex> {
     let started = std::time::Instant::now();
-    let dir = marsad::search::index_dir(store);
-    let index = marsad_search::SearchIndex::rebuild(&dir, store)?;
+    let index = marsad_search::SearchIndex::rebuild(dir, store)?;
     let n = index.status(store)?.indexed_documents;
     eprintln!("marsad: search index rebuilt in {}: {n} documents in {:.1} s", dir.display(), started.elapsed().as_secs_f64());
     Ok(index)

@@ -68,7 +68,7 @@ pub(crate) fn entries(store: &Store, stored: &StoredDocument) -> Result<Vec<Entr
     if !events.is_empty() {
         let chars = CharIndex::new(&d.text);
         for (event_id, json) in events {
-            let bad = |what: String| SearchError::BadEvent { path: store.path().to_path_buf(), doc: stored.id.0, event: event_id, what };
+            let bad = |what: String| SearchError::BadEvent { db: store.name(), doc: stored.id.0, event: event_id, what };
             let v: Value = serde_json::from_str(&json).map_err(|e| bad(e.to_string()))?;
             let mut e = Entry { event_id: Some(event_id), body: event_text(&v, &chars, &d.text), ..doc.clone() };
             e.places.clear();

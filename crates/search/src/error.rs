@@ -29,8 +29,9 @@ pub enum SearchError {
     Index { path: PathBuf, source: tantivy::TantivyError },
     #[error("{}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: event {event} of document d{doc} cannot be read for indexing: {what}", path.display())]
-    BadEvent { path: PathBuf, doc: u64, event: u64, what: String },
+    /// `db` names the store as its own errors do (the SQLite file, or the URL without password).
+    #[error("{db}: event {event} of document d{doc} cannot be read for indexing: {what}")]
+    BadEvent { db: String, doc: u64, event: u64, what: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -1,32 +1,58 @@
-//! Store stage: the embedded database (SQLite) that keeps every document once, durably.
+//! Store stage: the database that keeps every document once, durably: embedded SQLite in a
+//! folder, or a PostgreSQL database that several ingest workers on several machines share.
 //!
 //! A document is keyed by [`content_key`], a hash of its body's matching key, so the same
 //! article read again from another file, format or encoding is recognised and not stored twice.
 //! Each batch of documents is written in one transaction: after a crash a document is either
-//! there with everything derived from it, or not there at all.
+//! there with everything derived from it, or not there at all. Both backends keep the same
+//! schema and answer the same API; [`StoreLocation`] says which one a store is.
 
 mod error;
 pub mod happening;
 mod key;
+mod location;
+mod pg;
 mod read;
 mod schema;
+mod sqlite;
 
 pub use error::StoreError;
 pub use happening::{Happenings, MergedMembers, Standing};
 pub use key::content_key;
+pub use location::{LocationError, PgLocation, StoreLocation};
 pub use read::DocumentSummary;
 
 use marsad_model::{DocId, Document, EncodingUsed, Format, OffsetMap, Outlet, Published, SourceRef, Span};
-use rusqlite::{Connection, OptionalExtension, params};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The database file inside a `--db` folder.
 pub const DB_FILE: &str = "marsad.sqlite";
 
 /// An open store.
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    backend: Backend,
+    location: StoreLocation,
+}
+
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(Box<pg::Pg>),
+}
+
+/// Runs the same call on whichever backend the store has.
+macro_rules! on_backend {
+    ($store:expr, $b:ident => $call:expr) => {
+        match &$store.backend {
+            Backend::Sqlite($b) => $call,
+            Backend::Postgres($b) => $call,
+        }
+    };
+    (mut $store:expr, $b:ident => $call:expr) => {
+        match &mut $store.backend {
+            Backend::Sqlite($b) => $call,
+            Backend::Postgres($b) => $call,
+        }
+    };
 }
 
 /// A document and everything derived from it, stored together or not at all.
@@ -82,122 +108,81 @@ pub struct StoredDocument {
     pub doc: Document,
 }
 
+/// The kinds of cross-document records, in the order they are exported.
+pub const CROSSDOC_KINDS: &[&str] = &["near_duplicate", "story", "merged_event", "contradiction"];
+
+/// How a transaction opened by [`Store::atomically`] or [`Store::snapshot`] reads and writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TxKind {
+    /// Reads one consistent state of the store, writes nothing.
+    Snapshot,
+    /// The cross-document rebuild: reads one consistent state and writes, one rebuild at a time.
+    Rebuild,
+}
+
 impl Store {
-    /// Opens the store in `dir`, creating the folder and database on first use and bringing an
-    /// older schema up to date.
+    /// Opens the store in the folder `dir`, creating the folder and database on first use and
+    /// bringing an older schema up to date.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_path_buf(), source: e })?;
-        let path = dir.join(DB_FILE);
-        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        let mut conn = Connection::open(&path).map_err(at)?;
-        // WAL keeps readers (export, serve) working during ingest; FULL syncs each commit so a
-        // committed batch survives a power cut, and batches amortise the cost.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(at)?;
-        conn.pragma_update(None, "synchronous", "FULL").map_err(at)?;
-        conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(at)?;
-        schema::migrate(&mut conn).map_err(|e| e.at(&path))?;
-        Ok(Store { conn, path })
+        Store::open_at(&StoreLocation::Folder(dir.to_path_buf()))
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Opens the store at `location` for reading and writing, creating it on first use (a
+    /// PostgreSQL database must exist; its tables are made) and bringing an older schema up to
+    /// date.
+    pub fn open_at(location: &StoreLocation) -> Result<Store, StoreError> {
+        let backend = match location {
+            StoreLocation::Folder(dir) => Backend::Sqlite(sqlite::Sqlite::open(dir)?),
+            StoreLocation::Postgres(pg) => Backend::Postgres(Box::new(pg::Pg::open(pg, false)?)),
+        };
+        Ok(Store { backend, location: location.clone() })
     }
 
-    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        move |e| StoreError::Sqlite { path: self.path.clone(), source: e }
+    /// Opens an existing store for reading only: nothing is created, migrated or written, and
+    /// the database refuses any write. A store made by an older marsad must be brought up to
+    /// date by a writer first (`marsad ingest`), since a reader cannot migrate it.
+    pub fn open_read_only(dir: &Path) -> Result<Store, StoreError> {
+        Store::open_read_only_at(&StoreLocation::Folder(dir.to_path_buf()))
+    }
+
+    /// [`Store::open_read_only`] for a store at any location.
+    pub fn open_read_only_at(location: &StoreLocation) -> Result<Store, StoreError> {
+        let backend = match location {
+            StoreLocation::Folder(dir) => Backend::Sqlite(sqlite::Sqlite::open_read_only(dir)?),
+            StoreLocation::Postgres(pg) => Backend::Postgres(Box::new(pg::Pg::open(pg, true)?)),
+        };
+        Ok(Store { backend, location: location.clone() })
+    }
+
+    /// Where the store is.
+    pub fn location(&self) -> &StoreLocation {
+        &self.location
+    }
+
+    /// How messages name the database: the SQLite file, or the URL without its password.
+    pub fn name(&self) -> String {
+        match &self.backend {
+            Backend::Sqlite(s) => s.path.display().to_string(),
+            Backend::Postgres(p) => p.name.clone(),
+        }
+    }
+
+    /// An error saying that stored data is corrupt, naming the database.
+    pub fn corrupt(&self, what: String) -> StoreError {
+        StoreError::Corrupt { db: self.name(), what }
     }
 
     /// Stores a batch of records in one transaction. A document whose content key is already
-    /// stored (earlier, or earlier in the same batch) is not stored again, nor is anything
-    /// derived from it; its source is noted as another place the article was seen.
+    /// stored (earlier, by another writer, or earlier in the same batch) is not stored again,
+    /// nor is anything derived from it; its source is noted as another place the article was
+    /// seen.
     pub fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>, StoreError> {
-        let path = self.path.clone();
-        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        let tx = self.conn.savepoint().map_err(at)?;
-        let mut outcomes = Vec::with_capacity(records.len());
-        {
-            let mut find = tx.prepare_cached("SELECT id FROM documents WHERE content_key = ?1").map_err(at)?;
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO documents (content_key, source, format, encoding, encoding_basis, url,
-                       outlet_id, outlet_ar, outlet_en, byline, headline, published, text,
-                       boilerplate, offsets, original, original_sha256)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                )
-                .map_err(at)?;
-            let mut seen = tx
-                .prepare_cached("INSERT OR IGNORE INTO sightings (doc_id, source) VALUES (?1, ?2)")
-                .map_err(at)?;
-            let mut mention = tx
-                .prepare_cached(
-                    "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(at)?;
-            let mut event = tx
-                .prepare_cached(
-                    "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(at)?;
-            for Record { doc, mentions, events } in records {
-                let key = content_key(doc);
-                let source = doc.source.to_string();
-                let existing: Option<i64> = find.query_row([&key[..]], |r| r.get(0)).optional().map_err(at)?;
-                let outcome = match existing {
-                    Some(id) => PutOutcome::AlreadyStored(DocId(id as u64)),
-                    None => {
-                        insert
-                            .execute(params![
-                                &key[..],
-                                source,
-                                doc.format.as_str(),
-                                doc.encoding.name,
-                                json(&doc.encoding.basis),
-                                doc.url,
-                                doc.outlet.as_ref().map(|o| &o.id),
-                                doc.outlet.as_ref().map(|o| &o.ar),
-                                doc.outlet.as_ref().map(|o| &o.en),
-                                doc.byline,
-                                doc.headline,
-                                doc.published.as_ref().map(json),
-                                doc.text,
-                                json(&doc.boilerplate_removed),
-                                json(&doc.offsets),
-                                doc.original,
-                                &key::sha256(&doc.original)[..],
-                            ])
-                            .map_err(at)?;
-                        let id = tx.last_insert_rowid();
-                        for (seq, m) in mentions.iter().enumerate() {
-                            mention
-                                .execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json])
-                                .map_err(at)?;
-                        }
-                        for (seq, e) in events.iter().enumerate() {
-                            event
-                                .execute(params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json])
-                                .map_err(at)?;
-                        }
-                        PutOutcome::New(DocId(id as u64))
-                    }
-                };
-                let id = match outcome {
-                    PutOutcome::New(id) | PutOutcome::AlreadyStored(id) => id,
-                };
-                seen.execute(params![id.0 as i64, source]).map_err(at)?;
-                outcomes.push(outcome);
-            }
-        }
-        tx.commit().map_err(at)?;
-        Ok(outcomes)
+        on_backend!(mut self, b => b.put_batch(records))
     }
 
     /// How many documents are stored.
     pub fn count(&self) -> Result<u64, StoreError> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).map_err(self.err())?;
-        Ok(n as u64)
+        on_backend!(self, b => b.count())
     }
 
     /// Calls `f` on every stored document in id order, without holding them all in memory.
@@ -214,258 +199,193 @@ impl Store {
     pub fn for_each_document_after<E: From<StoreError>>(
         &self,
         after: Option<DocId>,
-        mut f: impl FnMut(StoredDocument) -> Result<(), E>,
+        f: impl FnMut(StoredDocument) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} WHERE id > ?1 ORDER BY id")).map_err(self.err())?;
-        let after = after.map_or(0, |d| d.0 as i64);
-        let mut rows = stmt.query([after]).map_err(self.err())?;
-        while let Some(row) = rows.next().map_err(self.err())? {
-            f(self.document_at(row)?)?;
-        }
-        Ok(())
+        on_backend!(self, b => b.for_each_document_after(after, f))
     }
 
     /// The events coded from one document, as (event id, JSON), in the document's order.
     pub fn events_of(&self, doc: DocId) -> Result<Vec<(u64, String)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT id, json FROM events WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
-        let rows = stmt.query_map([doc.0 as i64], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))).map_err(self.err())?;
-        rows.collect::<Result<_, _>>().map_err(self.err())
+        on_backend!(self, b => b.events_of(doc))
     }
 
     /// The resolved entities one document mentions, as (kind, entity id), in text order;
     /// unresolved mentions are left out.
     pub fn entities_of(&self, doc: DocId) -> Result<Vec<(String, String)>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT kind, entity_id FROM mentions WHERE doc_id = ?1 AND entity_id IS NOT NULL ORDER BY seq")
-            .map_err(self.err())?;
-        let rows = stmt.query_map([doc.0 as i64], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
-        rows.collect::<Result<_, _>>().map_err(self.err())
+        on_backend!(self, b => b.entities_of(doc))
     }
 
     /// The stored document with this id, if there is one.
     pub fn document(&self, id: DocId) -> Result<Option<StoredDocument>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} WHERE id = ?1")).map_err(self.err())?;
-        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
-        rows.next().map_err(self.err())?.map(|row| self.document_at(row)).transpose()
+        on_backend!(self, b => b.document(id))
     }
 
     /// Whether the document with this id has a publication date (false for an unknown id):
     /// one column, without reading the document.
     pub fn is_dated(&self, id: DocId) -> Result<bool, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT published IS NOT NULL FROM documents WHERE id = ?1").map_err(self.err())?;
-        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
-        Ok(rows.next().map_err(self.err())?.map(|row| row.get::<_, bool>(0)).transpose().map_err(self.err())?.unwrap_or(false))
+        on_backend!(self, b => b.is_dated(id))
     }
 
-    fn document_at(&self, row: &rusqlite::Row) -> Result<StoredDocument, StoreError> {
-        read_row(row).map_err(|e| match e {
-            RowError::Sql(e) => StoreError::Sqlite { path: self.path.clone(), source: e },
-            RowError::Corrupt(what) => StoreError::Corrupt { path: self.path.clone(), what },
-        })
-    }
-}
-
-/// Every column [`read_row`] reads, in its order.
-const SELECT_DOCUMENT: &str = "SELECT id, content_key, source, format, encoding, encoding_basis, url, outlet_id,
-        outlet_ar, outlet_en, byline, headline, published, text, boilerplate, offsets, original
- FROM documents";
-
-impl Store {
     /// Calls `f` with each stored mention's document id and JSON, by document then position.
-    pub fn for_each_mention<E: From<StoreError>>(
-        &self,
-        mut f: impl FnMut(DocId, &str) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT doc_id, json FROM mentions ORDER BY doc_id, seq")
-            .map_err(self.err())?;
-        let mut rows = stmt.query([]).map_err(self.err())?;
-        while let Some(row) = rows.next().map_err(self.err())? {
-            let id: i64 = row.get(0).map_err(self.err())?;
-            let json: String = row.get(1).map_err(self.err())?;
-            f(DocId(id as u64), &json)?;
-        }
-        Ok(())
+    pub fn for_each_mention<E: From<StoreError>>(&self, f: impl FnMut(DocId, &str) -> Result<(), E>) -> Result<(), E> {
+        on_backend!(self, b => b.for_each_mention(f))
     }
-}
 
-impl Store {
     /// Replaces what is derived from a stored document (its publication date, mentions and
     /// events) with `record`'s, in one transaction: used when a document's date is learnt
     /// later, from its story. The document's text and identity do not change.
     pub fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        let tx = self.conn.savepoint().map_err(at)?;
-        let id = id.0 as i64;
-        tx.execute("UPDATE documents SET published = ?2 WHERE id = ?1", params![id, record.doc.published.as_ref().map(json)]).map_err(at)?;
-        tx.execute("DELETE FROM mentions WHERE doc_id = ?1", [id]).map_err(at)?;
-        tx.execute("DELETE FROM events WHERE doc_id = ?1", [id]).map_err(at)?;
-        for (seq, m) in record.mentions.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json],
-            )
-            .map_err(at)?;
-        }
-        for (seq, e) in record.events.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json],
-            )
-            .map_err(at)?;
-        }
-        tx.commit().map_err(at)
+        on_backend!(mut self, b => b.redo_document(id, record))
     }
-}
 
-/// The kinds of cross-document records, in the order they are exported.
-pub const CROSSDOC_KINDS: &[&str] = &["near_duplicate", "story", "merged_event", "contradiction"];
-
-impl Store {
     /// Replaces every cross-document record with `records` (kind, JSON), computed over the
     /// documents up to id `over` ([`Store::documents_version`] when they were read), in one
-    /// transaction: readers see the old set or the new one, never a mix.
+    /// transaction: readers see the old set or the new one, never a mix. On PostgreSQL, one
+    /// writer at a time replaces them.
     pub fn replace_crossdoc(&mut self, records: &[(&str, String)], over: u64) -> Result<(), StoreError> {
-        let path = self.path.clone();
-        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        let tx = self.conn.savepoint().map_err(at)?;
-        tx.execute("DELETE FROM crossdoc", []).map_err(at)?;
-        {
-            let mut insert = tx.prepare("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)").map_err(at)?;
-            for (seq, (kind, json)) in records.iter().enumerate() {
-                insert.execute(params![kind, seq as i64, json]).map_err(at)?;
-            }
-        }
-        tx.execute("UPDATE state SET value = ?1 WHERE name = 'crossdoc_over'", [over as i64]).map_err(at)?;
-        tx.commit().map_err(at)
+        on_backend!(mut self, b => b.replace_crossdoc(records, over))
     }
 
     /// The highest stored document id (0 for an empty store). Documents are only added, with
-    /// growing ids, so this changes exactly when a document is stored.
+    /// ids growing in the order they are committed, so this changes exactly when a document
+    /// is stored.
     pub fn documents_version(&self) -> Result<u64, StoreError> {
-        let n: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM documents", [], |r| r.get(0)).map_err(self.err())?;
-        Ok(n as u64)
+        on_backend!(self, b => b.documents_version())
     }
 
     /// Whether documents were stored after those the cross-document records were computed
     /// over (by an ingest that stopped before its rebuild, say): the next ingest must rebuild
     /// them even if it stores nothing new.
     pub fn crossdoc_stale(&self) -> Result<bool, StoreError> {
-        let over: i64 =
-            self.conn.query_row("SELECT value FROM state WHERE name = 'crossdoc_over'", [], |r| r.get(0)).map_err(self.err())?;
-        Ok(self.documents_version()? != over as u64)
+        let over = on_backend!(self, b => b.crossdoc_over())?;
+        Ok(self.documents_version()? != over)
     }
 
     /// Runs `f` as one write transaction: everything it writes is committed together when it
     /// returns `Ok`, and nothing of it when it returns an error or the process dies first. The
-    /// writes inside (re-read documents, cross-document records) nest as savepoints.
+    /// writes inside (re-read documents, cross-document records) nest as savepoints. Reads
+    /// inside see one state of the store; on SQLite other writers wait until it ends, on
+    /// PostgreSQL other ingests go on storing batches (which it does not see) and another
+    /// `atomically` waits.
     pub fn atomically<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
-        // IMMEDIATE takes the write lock at once: a concurrent writer waits (busy timeout) before
-        // the work instead of this commit failing after it.
-        self.in_transaction("BEGIN IMMEDIATE", f)
+        self.in_transaction(TxKind::Rebuild, f)
     }
 
     /// Runs `f` on one consistent snapshot of the store: documents and events read inside
     /// agree even while another process commits batches.
     pub fn snapshot<T, E: From<StoreError>>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
-        self.in_transaction("BEGIN DEFERRED", f)
+        self.in_transaction(TxKind::Snapshot, f)
     }
 
-    fn in_transaction<T, E: From<StoreError>>(&mut self, begin: &str, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
-        let path = self.path.clone();
-        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
-        self.conn.execute_batch(begin).map_err(at)?;
-        let result = f(self).and_then(|value| self.conn.execute_batch("COMMIT").map(|()| value).map_err(|e| at(e).into()));
-        if result.is_err() && !self.conn.is_autocommit() {
-            // Undo what `f` wrote (a full disk can fail the COMMIT itself); SQLite has already
-            // rolled back after some errors.
-            let _ = self.conn.execute_batch("ROLLBACK");
+    fn in_transaction<T, E: From<StoreError>>(&mut self, kind: TxKind, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
+        on_backend!(mut self, b => b.begin(kind))?;
+        let result = f(self).and_then(|value| on_backend!(mut self, b => b.commit()).map(|()| value).map_err(E::from));
+        if result.is_err() {
+            // Undo what `f` wrote (a full disk can fail the COMMIT itself).
+            on_backend!(mut self, b => b.rollback());
         }
         result
     }
 
     /// Calls `f` with the JSON of each cross-document record of `kind`, in the order stored.
-    pub fn for_each_crossdoc<E: From<StoreError>>(&self, kind: &str, mut f: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
-        let mut stmt = self.conn.prepare("SELECT json FROM crossdoc WHERE kind = ?1 ORDER BY seq").map_err(self.err())?;
-        let mut rows = stmt.query([kind]).map_err(self.err())?;
-        while let Some(row) = rows.next().map_err(self.err())? {
-            let json: String = row.get(0).map_err(self.err())?;
-            f(&json)?;
-        }
-        Ok(())
+    pub fn for_each_crossdoc<E: From<StoreError>>(&self, kind: &str, f: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        on_backend!(self, b => b.for_each_crossdoc(kind, f))
     }
 
     /// Calls `f` with each stored event's id, document id and JSON, in id order.
-    pub fn for_each_event<E: From<StoreError>>(
-        &self,
-        mut f: impl FnMut(u64, DocId, &str) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let mut stmt = self.conn.prepare("SELECT id, doc_id, json FROM events ORDER BY id").map_err(self.err())?;
-        let mut rows = stmt.query([]).map_err(self.err())?;
-        while let Some(row) = rows.next().map_err(self.err())? {
-            let id: i64 = row.get(0).map_err(self.err())?;
-            let doc: i64 = row.get(1).map_err(self.err())?;
-            let json: String = row.get(2).map_err(self.err())?;
-            f(id as u64, DocId(doc as u64), &json)?;
-        }
-        Ok(())
+    pub fn for_each_event<E: From<StoreError>>(&self, f: impl FnMut(u64, DocId, &str) -> Result<(), E>) -> Result<(), E> {
+        on_backend!(self, b => b.for_each_event(f))
+    }
+
+    /// A number that changes whenever another connection commits to the database: a reader
+    /// that caches what it read compares it to know when to read again.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        on_backend!(self, b => b.data_version())
+    }
+
+    /// Calls `f` on every stored document's summary, in id order, without reading texts.
+    pub fn for_each_document_summary<E: From<StoreError>>(&self, f: impl FnMut(DocumentSummary) -> Result<(), E>) -> Result<(), E> {
+        on_backend!(self, b => b.for_each_document_summary(f))
+    }
+
+    /// The JSON of every mention in document `id`, in position order.
+    pub fn mentions_of(&self, id: DocId) -> Result<Vec<String>, StoreError> {
+        on_backend!(self, b => b.mentions_of(id))
+    }
+
+    /// The document and JSON of the document-level event with this id (`e{id}` in exports).
+    pub fn event(&self, id: u64) -> Result<Option<(DocId, String)>, StoreError> {
+        on_backend!(self, b => b.event(id))
     }
 }
 
-enum RowError {
-    Sql(rusqlite::Error),
-    Corrupt(String),
+/// A stored document's columns as both backends read them, before they are checked.
+pub(crate) struct DocumentColumns {
+    pub id: i64,
+    pub key: Vec<u8>,
+    pub source: String,
+    pub format: String,
+    pub encoding: String,
+    pub encoding_basis: String,
+    pub url: Option<String>,
+    pub outlet: (Option<String>, Option<String>, Option<String>),
+    pub byline: Option<String>,
+    pub headline: Option<String>,
+    pub published: Option<String>,
+    pub text: String,
+    pub boilerplate: String,
+    pub offsets: String,
+    pub original: Vec<u8>,
 }
 
-impl From<rusqlite::Error> for RowError {
-    fn from(e: rusqlite::Error) -> RowError {
-        RowError::Sql(e)
+/// Every column [`DocumentColumns`] holds, in its order.
+pub(crate) const SELECT_DOCUMENT: &str = "SELECT id, content_key, source, format, encoding, encoding_basis, url, outlet_id,
+        outlet_ar, outlet_en, byline, headline, published, text, boilerplate, offsets, original
+ FROM documents";
+
+impl DocumentColumns {
+    /// The document, or what is corrupt in it.
+    pub(crate) fn read(self) -> Result<StoredDocument, String> {
+        let id = self.id as u64;
+        let format: Format = parse(id, "format", &format!("\"{}\"", self.format))?;
+        let encoding = EncodingUsed { name: self.encoding, basis: parse(id, "encoding_basis", &self.encoding_basis)? };
+        let published: Option<Published> = self.published.map(|p| parse(id, "published", &p)).transpose()?;
+        let boilerplate: Vec<String> = parse(id, "boilerplate", &self.boilerplate)?;
+        let offsets: OffsetMap = parse(id, "offsets", &self.offsets)?;
+        Ok(StoredDocument {
+            id: DocId(id),
+            key_hex: self.key.iter().map(|b| format!("{b:02x}")).collect(),
+            doc: Document {
+                source: source_ref(&self.source),
+                format,
+                encoding,
+                url: self.url,
+                outlet: outlet(self.outlet),
+                byline: self.byline,
+                headline: self.headline,
+                published,
+                text: self.text,
+                boilerplate_removed: boilerplate,
+                offsets,
+                original: self.original,
+            },
+        })
     }
 }
 
-fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+pub(crate) fn outlet(columns: (Option<String>, Option<String>, Option<String>)) -> Option<Outlet> {
+    match columns {
+        (Some(id), Some(ar), Some(en)) => Some(Outlet { id, ar, en }),
+        _ => None,
+    }
+}
+
+pub(crate) fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("model types serialize")
 }
 
-fn parse<T: serde::de::DeserializeOwned>(id: u64, column: &str, text: &str) -> Result<T, RowError> {
-    serde_json::from_str(text).map_err(|e| RowError::Corrupt(format!("document {id}: column {column}: {e}")))
-}
-
-fn read_row(row: &rusqlite::Row) -> Result<StoredDocument, RowError> {
-    let id = row.get::<_, i64>(0)? as u64;
-    let key: Vec<u8> = row.get(1)?;
-    let source: String = row.get(2)?;
-    let format: String = row.get(3)?;
-    let format: Format = parse(id, "format", &format!("\"{format}\""))?;
-    let encoding = EncodingUsed { name: row.get(4)?, basis: parse(id, "encoding_basis", &row.get::<_, String>(5)?)? };
-    let outlet = match (row.get::<_, Option<String>>(7)?, row.get::<_, Option<String>>(8)?, row.get::<_, Option<String>>(9)?) {
-        (Some(id), Some(ar), Some(en)) => Some(Outlet { id, ar, en }),
-        _ => None,
-    };
-    let published: Option<Published> = row.get::<_, Option<String>>(12)?.map(|p| parse(id, "published", &p)).transpose()?;
-    let boilerplate: Vec<String> = parse(id, "boilerplate", &row.get::<_, String>(14)?)?;
-    let offsets: OffsetMap = parse(id, "offsets", &row.get::<_, String>(15)?)?;
-    Ok(StoredDocument {
-        id: DocId(id),
-        key_hex: key.iter().map(|b| format!("{b:02x}")).collect(),
-        doc: Document {
-            source: source_ref(&source),
-            format,
-            encoding,
-            url: row.get(6)?,
-            outlet,
-            byline: row.get(10)?,
-            headline: row.get(11)?,
-            published,
-            text: row.get(13)?,
-            boilerplate_removed: boilerplate,
-            offsets,
-            original: row.get(16)?,
-        },
-    })
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(id: u64, column: &str, text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| format!("document {id}: column {column}: {e}"))
 }
 
 /// Reads back `file#N` as written by [`SourceRef`]'s `Display`.

@@ -1,7 +1,9 @@
-//! The schema and its migrations, tracked by SQLite's `user_version`.
+//! The schema and its migrations: SQLite's, tracked by `user_version`, and the same tables in
+//! PostgreSQL's words, tracked by the `schema_version` table.
 //!
-//! Migrations are only ever appended: a database made by an older marsad is brought forward
-//! step by step, each step in its own transaction.
+//! Migrations are only ever appended, to both lists at once: a database made by an older marsad
+//! is brought forward step by step (on SQLite each step in its own transaction; on PostgreSQL
+//! all of them in one, under an advisory lock, so workers starting together migrate once).
 
 use crate::StoreError;
 use rusqlite::Connection;
@@ -83,8 +85,107 @@ pub(crate) const MIGRATIONS: &[&str] = &[
      INSERT INTO state (name, value) VALUES ('crossdoc_over', 0);",
 ];
 
+/// [`MIGRATIONS`] for PostgreSQL: BIGINT ids, BYTEA keys, TEXT for JSON (it is read back as
+/// written; nothing queries inside it). Ids are given by the store as SQLite gives them, one
+/// more than the highest, under the write lock (see `pg`), not by a sequence: the same input
+/// then gets the same ids on both backends, and a failed batch leaves no gap. `state` also counts the rebuilds
+/// (`rebuilds`), since PostgreSQL has no `data_version` to tell a reader that the
+/// cross-document stage rewrote documents and records.
+pub(crate) const PG_MIGRATIONS: &[&str] = &[
+    "CREATE TABLE documents (
+        id              BIGINT PRIMARY KEY,
+        content_key     BYTEA NOT NULL UNIQUE,
+        source          TEXT NOT NULL,
+        format          TEXT NOT NULL,
+        encoding        TEXT NOT NULL,
+        encoding_basis  TEXT NOT NULL,
+        url             TEXT,
+        outlet_id       TEXT,
+        outlet_ar       TEXT,
+        outlet_en       TEXT,
+        byline          TEXT,
+        headline        TEXT,
+        published       TEXT,
+        text            TEXT NOT NULL,
+        boilerplate     TEXT NOT NULL,
+        offsets         TEXT NOT NULL,
+        original        BYTEA NOT NULL,
+        original_sha256 BYTEA NOT NULL,
+        ingested_at     TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+     );
+     CREATE TABLE sightings (
+        doc_id  BIGINT NOT NULL REFERENCES documents(id),
+        source  TEXT NOT NULL,
+        PRIMARY KEY (doc_id, source)
+     );",
+    "CREATE TABLE mentions (
+        doc_id     BIGINT NOT NULL REFERENCES documents(id),
+        seq        BIGINT NOT NULL,
+        kind       TEXT NOT NULL,
+        start      BIGINT NOT NULL,
+        \"end\"      BIGINT NOT NULL,
+        entity_id  TEXT,
+        json       TEXT NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+     );
+     CREATE INDEX mentions_by_entity ON mentions (entity_id, doc_id);",
+    "CREATE TABLE events (
+        id        BIGINT PRIMARY KEY,
+        doc_id    BIGINT NOT NULL REFERENCES documents(id),
+        seq       BIGINT NOT NULL,
+        sub_type  TEXT NOT NULL,
+        place_id  TEXT,
+        start     TEXT,
+        \"end\"     TEXT,
+        json      TEXT NOT NULL,
+        UNIQUE (doc_id, seq)
+     );
+     CREATE INDEX events_by_place ON events (place_id);
+     CREATE INDEX events_by_date ON events (start, \"end\");",
+    "CREATE TABLE crossdoc (
+        kind  TEXT NOT NULL,
+        seq   BIGINT NOT NULL,
+        json  TEXT NOT NULL,
+        PRIMARY KEY (kind, seq)
+     );",
+    "CREATE TABLE state (
+        name   TEXT PRIMARY KEY,
+        value  BIGINT NOT NULL
+     );
+     INSERT INTO state (name, value) VALUES ('crossdoc_over', 0), ('rebuilds', 0);",
+];
+
 /// The schema version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+const _: () = assert!(MIGRATIONS.len() == PG_MIGRATIONS.len(), "every migration is written for both backends");
+
+/// Why a reader (which never migrates) cannot use a database at schema version `found`.
+pub(crate) enum VersionError {
+    TooNew(i64),
+    TooOld(i64),
+}
+
+/// A reader reads only a database at this build's schema version.
+pub(crate) fn check_readable(found: i64) -> Result<(), VersionError> {
+    match found.cmp(&VERSION) {
+        std::cmp::Ordering::Greater => Err(VersionError::TooNew(found)),
+        std::cmp::Ordering::Less => Err(VersionError::TooOld(found)),
+        std::cmp::Ordering::Equal => Ok(()),
+    }
+}
+
+impl VersionError {
+    pub(crate) fn named(self, db: &str) -> StoreError {
+        match self {
+            VersionError::TooNew(found) => StoreError::TooNew { db: db.to_string(), found, known: VERSION },
+            VersionError::TooOld(found) => StoreError::Corrupt {
+                db: db.to_string(),
+                what: format!("schema version {found} is older than this marsad's ({VERSION}); run `marsad ingest` once to bring it up to date"),
+            },
+        }
+    }
+}
 
 pub(crate) enum MigrateError {
     Sql(rusqlite::Error),
@@ -101,7 +202,7 @@ impl MigrateError {
     pub(crate) fn at(self, path: &Path) -> StoreError {
         match self {
             MigrateError::Sql(source) => StoreError::Sqlite { path: path.to_path_buf(), source },
-            MigrateError::TooNew(found) => StoreError::TooNew { path: path.to_path_buf(), found, known: VERSION },
+            MigrateError::TooNew(found) => VersionError::TooNew(found).named(&path.display().to_string()),
         }
     }
 }
@@ -112,9 +213,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), MigrateError> {
         return Err(MigrateError::TooNew(current));
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        // IMMEDIATE, and the version read again inside: another process opening the store at
+        // the same moment may have taken this step while this one waited for the lock.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now <= i as i64 {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        }
         tx.commit()?;
     }
     Ok(())

@@ -1,7 +1,136 @@
-//! Store tests: idempotent writes, round trips, schema versions, and corruption named.
+//! Store tests: idempotent writes, round trips, schema versions, and corruption named, on
+//! both backends. Each test is a function of the database it runs on; `on_both!` makes it a
+//! SQLite test and a PostgreSQL test. The PostgreSQL ones run when `MARSAD_TEST_POSTGRES`
+//! holds a URL (a user allowed to create databases), each in a database of its own, dropped
+//! after; without it they say they skipped and pass.
 
 use super::*;
 use marsad_model::{DatePrecision, EncodingBasis, Span};
+use rusqlite::Connection;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Where a test's store is: a temporary folder, or a fresh PostgreSQL database.
+enum TestDb {
+    Folder(tempfile::TempDir),
+    Postgres { admin: PgLocation, db: PgLocation },
+}
+
+impl TestDb {
+    fn sqlite() -> TestDb {
+        TestDb::Folder(tempfile::tempdir().unwrap())
+    }
+
+    /// A new database on the server `MARSAD_TEST_POSTGRES` names, or `None` (said) without it.
+    fn postgres(test: &str) -> Option<TestDb> {
+        let Ok(url) = std::env::var("MARSAD_TEST_POSTGRES") else {
+            eprintln!("{test}: skipped on PostgreSQL: set MARSAD_TEST_POSTGRES=postgres://USER@HOST/DB to run it");
+            return None;
+        };
+        let StoreLocation::Postgres(admin) = StoreLocation::parse(&url).expect("MARSAD_TEST_POSTGRES is a postgres:// URL") else {
+            panic!("MARSAD_TEST_POSTGRES must start with postgres:// or postgresql://");
+        };
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let mut name = format!("marsad_t{}_{}_{test}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+        name.truncate(63);
+        let mut client = admin.config.connect(::postgres::NoTls).expect("MARSAD_TEST_POSTGRES: the server answers");
+        // One statement per call: a multi-statement string is one transaction block, where
+        // neither may run.
+        client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).expect("a test database can be dropped");
+        client
+            .batch_execute(&format!("CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
+            .expect("a test database can be created");
+        Some(TestDb::Postgres { db: admin.with_dbname(&name), admin })
+    }
+
+    fn location(&self) -> StoreLocation {
+        match self {
+            TestDb::Folder(dir) => StoreLocation::Folder(dir.path().to_path_buf()),
+            TestDb::Postgres { db, .. } => StoreLocation::Postgres(db.clone()),
+        }
+    }
+
+    fn open(&self) -> Store {
+        Store::open_at(&self.location()).unwrap()
+    }
+
+    /// How the store's errors name the database.
+    fn open_name(&self) -> String {
+        match self {
+            TestDb::Folder(dir) => dir.path().join(DB_FILE).display().to_string(),
+            TestDb::Postgres { db, .. } => db.to_string(),
+        }
+    }
+
+    fn is_postgres(&self) -> bool {
+        matches!(self, TestDb::Postgres { .. })
+    }
+
+    /// Runs SQL on a connection of its own, behind the store's back: `sqlite` on SQLite,
+    /// `postgres` on PostgreSQL.
+    fn raw(&self, sqlite: &str, postgres: &str) {
+        match self {
+            TestDb::Folder(dir) => Connection::open(dir.path().join(DB_FILE)).unwrap().execute_batch(sqlite).unwrap(),
+            TestDb::Postgres { db, .. } => db.config.connect(::postgres::NoTls).unwrap().batch_execute(postgres).unwrap(),
+        }
+    }
+
+    /// One number read behind the store's back.
+    fn raw_count(&self, sql: &str) -> i64 {
+        match self {
+            TestDb::Folder(dir) => Connection::open(dir.path().join(DB_FILE)).unwrap().query_row(sql, [], |r| r.get(0)).unwrap(),
+            TestDb::Postgres { db, .. } => db.config.connect(::postgres::NoTls).unwrap().query_one(sql, &[]).unwrap().get(0),
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin, db } = self
+            && let Ok(mut client) = admin.config.connect(::postgres::NoTls)
+        {
+            let _ = client.batch_execute(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", db.dbname()));
+        }
+    }
+}
+
+/// Each named test, as `sqlite::name` and `postgres::name`.
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[test]
+            fn $name() {
+                super::$name(&super::TestDb::sqlite());
+            })*
+        }
+        mod postgres {
+            $(#[test]
+            fn $name() {
+                if let Some(db) = super::TestDb::postgres(stringify!($name)) {
+                    super::$name(&db);
+                }
+            })*
+        }
+    };
+}
+
+on_both!(
+    the_same_article_is_stored_once_whatever_its_spelling_and_headline,
+    documents_round_trip,
+    a_newer_schema_is_refused_and_left_untouched,
+    corrupt_rows_are_reported_with_the_document,
+    a_failed_batch_stores_nothing,
+    a_version_1_database_is_migrated_and_keeps_its_documents,
+    crossdoc_records_are_stale_until_computed_over_the_last_document,
+    a_failed_atomic_rebuild_leaves_documents_and_records_as_they_were,
+    a_store_from_before_the_marker_is_rebuilt_once,
+    a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes,
+    a_document_is_dated_once_its_publication_date_is_stored,
+    two_writers_with_overlapping_batches_store_each_document_once,
+    two_rebuilds_at_once_do_not_lose_each_others_writes,
+    two_workers_opening_a_new_store_at_once_both_find_it_ready,
+    walks_go_past_a_page_and_allow_reads_inside,
+);
 
 fn rec(source: &str, headline: Option<&str>, body: &str) -> Record {
     Record::new(doc(source, headline, body))
@@ -39,10 +168,8 @@ fn doc(source: &str, headline: Option<&str>, body: &str) -> Document {
 
 const BODY: &str = "سقطت قذائف صاروخية على حي سكني في المدينة مساء أمس، ما أدى إلى مقتل ثلاثة مدنيين.";
 
-#[test]
-fn the_same_article_is_stored_once_whatever_its_spelling_and_headline() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn the_same_article_is_stored_once_whatever_its_spelling_and_headline(db: &TestDb) {
+    let mut store = db.open();
     let first = store.put_batch(&[rec("a.txt", Some("قذائف على المدينة"), BODY)]).unwrap();
     let PutOutcome::New(id) = first[0] else { panic!("{first:?}") };
     // Another container: no headline paragraph, diacritics and different spacing.
@@ -53,12 +180,11 @@ fn the_same_article_is_stored_once_whatever_its_spelling_and_headline() {
     assert!(matches!(out[1], PutOutcome::New(_)));
     assert_eq!(out[2], PutOutcome::AlreadyStored(id));
     assert_eq!(store.count().unwrap(), 2);
+    assert_eq!(db.raw_count("SELECT count(*) FROM sightings"), 3, "a.txt, feed.xml#2 and b.txt");
 }
 
-#[test]
-fn documents_round_trip() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn documents_round_trip(db: &TestDb) {
+    let mut store = db.open();
     let mut d = doc("feeds/f.xml", Some("عنوان"), BODY);
     d.source = SourceRef::item("feeds/f.xml", 3);
     let mention = MentionRow {
@@ -67,11 +193,19 @@ fn documents_round_trip() {
         entity_id: Some("wof:1".into()),
         json: r#"{"span":[0,5],"type":"place"}"#.into(),
     };
-    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention.clone()], events: Vec::new() }]).unwrap();
+    let event = EventRow {
+        sub_type: "Shelling/artillery/missile attack".into(),
+        place_id: None,
+        start: Some("2019-05-19".into()),
+        end: None,
+        json: r#"{"type":"event"}"#.into(),
+    };
+    let record = Record { doc: d.clone(), mentions: vec![mention.clone()], events: vec![event.clone(), event] };
+    store.put_batch(std::slice::from_ref(&record)).unwrap();
     // The same article again: neither it nor its mentions are stored twice.
-    store.put_batch(&[Record { doc: d.clone(), mentions: vec![mention], events: Vec::new() }]).unwrap();
+    store.put_batch(&[record]).unwrap();
     drop(store);
-    let store = Store::open(dir.path()).unwrap();
+    let store = db.open();
     let mut all = Vec::new();
     store.for_each_document(|s| {
         let _: () = all.push(s);
@@ -91,63 +225,68 @@ fn documents_round_trip() {
         })
         .unwrap();
     assert_eq!(mentions, vec![(DocId(1), r#"{"span":[0,5],"type":"place"}"#.to_string())]);
+    assert_eq!(store.entities_of(DocId(1)).unwrap(), vec![("place".to_string(), "wof:1".to_string())]);
+    assert_eq!(store.mentions_of(DocId(1)).unwrap().len(), 1);
+    let events = store.events_of(DocId(1)).unwrap();
+    assert_eq!(events.len(), 2);
+    assert!(events[0].0 < events[1].0, "event ids follow the document's order");
+    assert_eq!(store.event(events[1].0).unwrap(), Some((DocId(1), r#"{"type":"event"}"#.to_string())));
+    assert_eq!(store.event(999).unwrap(), None);
+    assert_eq!(db.raw_count("SELECT count(*) FROM events WHERE start = '2019-05-19' AND \"end\" IS NULL"), 2);
 }
 
-#[test]
-fn a_newer_schema_is_refused_and_left_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    Store::open(dir.path()).unwrap().put_batch(&[rec("a.txt", None, BODY)]).unwrap();
-    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
-    conn.pragma_update(None, "user_version", 99).unwrap();
-    drop(conn);
-    let err = Store::open(dir.path()).err().unwrap();
+fn a_newer_schema_is_refused_and_left_untouched(db: &TestDb) {
+    db.open().put_batch(&[rec("a.txt", None, BODY)]).unwrap();
+    db.raw("PRAGMA user_version = 99", "UPDATE schema_version SET version = 99");
+    let err = Store::open_at(&db.location()).err().unwrap();
     assert!(err.to_string().contains("schema version 99"), "{err}");
-    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).unwrap();
-    assert_eq!(n, 1);
+    assert!(err.to_string().starts_with(&db.open_name()), "the error names the database: {err}");
+    let read_only = Store::open_read_only_at(&db.location()).err().unwrap();
+    assert!(read_only.to_string().contains("schema version 99"), "{read_only}");
+    assert_eq!(db.raw_count("SELECT count(*) FROM documents"), 1);
 }
 
-#[test]
-fn corrupt_rows_are_reported_with_the_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn corrupt_rows_are_reported_with_the_document(db: &TestDb) {
+    let mut store = db.open();
     store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
-    store.conn.execute("UPDATE documents SET offsets = 'not json'", []).unwrap();
+    db.raw("UPDATE documents SET offsets = 'not json'", "UPDATE documents SET offsets = 'not json'");
     let err = store.for_each_document(|_| Ok::<_, StoreError>(())).unwrap_err();
     assert!(err.to_string().contains("document 1: column offsets"), "{err}");
+    assert!(err.to_string().starts_with(&store.name()), "{err}");
 }
 
-#[test]
-fn a_failed_batch_stores_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn a_failed_batch_stores_nothing(db: &TestDb) {
+    let mut store = db.open();
     store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
     // Make the second insert of the batch fail: a trigger refuses one source name.
-    store
-        .conn
-        .execute_batch("CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.source = 'bad.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END;")
-        .unwrap();
-    let err = store.put_batch(&[rec("ok.txt", None, "خبر جديد."), rec("bad.txt", None, "خبر آخر.")]);
-    assert!(err.is_err());
+    db.raw(
+        "CREATE TRIGGER refuse BEFORE INSERT ON documents WHEN NEW.source = 'bad.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN IF NEW.source = 'bad.txt' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+         CREATE TRIGGER refuse BEFORE INSERT ON documents FOR EACH ROW EXECUTE FUNCTION refuse();",
+    );
+    let err = store.put_batch(&[rec("ok.txt", None, "خبر جديد."), rec("bad.txt", None, "خبر آخر.")]).unwrap_err();
+    assert!(err.to_string().contains("refused") && err.to_string().starts_with(&store.name()), "{err}");
     assert_eq!(store.count().unwrap(), 1);
+    // The store is usable after the failure.
+    store.put_batch(&[rec("ok.txt", None, "خبر جديد.")]).unwrap();
+    assert_eq!(store.count().unwrap(), 2);
 }
 
-#[test]
-fn a_version_1_database_is_migrated_and_keeps_its_documents() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(DB_FILE);
-    {
-        // A database as the first release wrote it: schema 1 only.
-        let mut conn = Connection::open(&path).unwrap();
-        let tx = conn.transaction().unwrap();
-        tx.execute_batch(schema::MIGRATIONS[0]).unwrap();
-        tx.pragma_update(None, "user_version", 1).unwrap();
-        tx.commit().unwrap();
-    }
-    let mut store = Store::open(dir.path()).unwrap();
+fn a_version_1_database_is_migrated_and_keeps_its_documents(db: &TestDb) {
+    // A database as the first release wrote it: schema 1 only.
+    db.raw(
+        &format!("BEGIN; {} PRAGMA user_version = 1; COMMIT;", schema::MIGRATIONS[0]),
+        &format!(
+            "BEGIN; CREATE TABLE schema_version (one_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (one_row), version BIGINT NOT NULL);
+             INSERT INTO schema_version (version) VALUES (1); {} COMMIT;",
+            schema::PG_MIGRATIONS[0]
+        ),
+    );
+    let mut store = db.open();
     store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
-    let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    assert_eq!(v, schema::VERSION);
+    let version = if db.is_postgres() { "SELECT version FROM schema_version" } else { "PRAGMA user_version" };
+    assert_eq!(db.raw_count(version), schema::VERSION);
     assert_eq!(store.count().unwrap(), 1);
 }
 
@@ -161,15 +300,13 @@ fn crossdoc_rows(store: &Store) -> Vec<String> {
     rows
 }
 
-#[test]
-fn crossdoc_records_are_stale_until_computed_over_the_last_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn crossdoc_records_are_stale_until_computed_over_the_last_document(db: &TestDb) {
+    let mut store = db.open();
     assert!(!store.crossdoc_stale().unwrap(), "an empty store has nothing to rebuild");
     store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
     // Killed here (the batch committed, the rebuild not): the store says so when reopened.
     drop(store);
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = db.open();
     assert!(store.crossdoc_stale().unwrap());
     let over = store.documents_version().unwrap();
     store.replace_crossdoc(&[("story", "{}".into())], over).unwrap();
@@ -185,10 +322,8 @@ fn crossdoc_records_are_stale_until_computed_over_the_last_document() {
     assert!(store.crossdoc_stale().unwrap());
 }
 
-#[test]
-fn a_failed_atomic_rebuild_leaves_documents_and_records_as_they_were() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn a_failed_atomic_rebuild_leaves_documents_and_records_as_they_were(db: &TestDb) {
+    let mut store = db.open();
     store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
     store.replace_crossdoc(&[("story", "old".into())], 1).unwrap();
     let before = store.document(DocId(1)).unwrap().unwrap().doc;
@@ -197,7 +332,7 @@ fn a_failed_atomic_rebuild_leaves_documents_and_records_as_they_were() {
         redone.doc.published = None;
         s.redo_document(DocId(1), &redone)?;
         s.replace_crossdoc(&[("story", "new".into())], 1)?;
-        Err(StoreError::Corrupt { path: s.path().to_path_buf(), what: "stopped on purpose".into() })
+        Err(s.corrupt("stopped on purpose".into()))
     });
     assert!(result.is_err());
     assert_eq!(crossdoc_rows(&store), ["old"]);
@@ -210,32 +345,31 @@ fn a_failed_atomic_rebuild_leaves_documents_and_records_as_they_were() {
         })
         .unwrap();
     drop(store);
-    assert_eq!(crossdoc_rows(&Store::open(dir.path()).unwrap()), ["new"]);
+    assert_eq!(crossdoc_rows(&db.open()), ["new"]);
 }
 
-#[test]
-fn a_store_from_before_the_marker_is_rebuilt_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn a_store_from_before_the_marker_is_rebuilt_once(db: &TestDb) {
+    let mut store = db.open();
     store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
     store.replace_crossdoc(&[], 1).unwrap();
-    // Back to schema 4, as the previous release left it: records there, no marker.
-    store.conn.execute_batch("DROP TABLE state; PRAGMA user_version = 4;").unwrap();
     drop(store);
-    let mut store = Store::open(dir.path()).unwrap();
+    // Back to schema 4, as the previous release left it: records there, no marker.
+    db.raw("DROP TABLE state; PRAGMA user_version = 4;", "DROP TABLE state; UPDATE schema_version SET version = 4;");
+    let mut store = db.open();
     assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
     store.replace_crossdoc(&[], store.documents_version().unwrap()).unwrap();
     assert!(!store.crossdoc_stale().unwrap());
 }
 
-#[test]
-fn a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes() {
-    let dir = tempfile::tempdir().unwrap();
-    let missing = Store::open_read_only(dir.path()).err().expect("no database yet");
-    assert!(missing.to_string().contains("marsad ingest"), "{missing}");
-    let mut writer = Store::open(dir.path()).unwrap();
+fn a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes(db: &TestDb) {
+    if !db.is_postgres() {
+        // A PostgreSQL database exists before its store does; a folder need not.
+        let missing = Store::open_read_only_at(&db.location()).err().expect("no database yet");
+        assert!(missing.to_string().contains("marsad ingest"), "{missing}");
+    }
+    let mut writer = db.open();
     writer.put_batch(&[rec("a.txt", Some("عنوان الخبر"), BODY)]).unwrap();
-    let mut reader = Store::open_read_only(dir.path()).unwrap();
+    let mut reader = Store::open_read_only_at(&db.location()).unwrap();
     let mut summaries = Vec::new();
     reader
         .for_each_document_summary(|s| {
@@ -246,17 +380,38 @@ fn a_read_only_store_reads_summaries_sees_new_commits_and_refuses_writes() {
     assert_eq!(summaries.len(), 1);
     assert_eq!(summaries[0].headline.as_deref(), Some("عنوان الخبر"));
     assert_eq!(summaries[0].outlet.as_ref().unwrap().id, "ENAB_BALADI");
+    assert_eq!(summaries[0].chars, format!("عنوان الخبر\n\n{BODY}").chars().count() as u64, "a length in chars");
     let before = reader.data_version().unwrap();
     writer.put_batch(&[rec("b.txt", None, "خبر ثان عن قصف آخر.")]).unwrap();
-    assert_ne!(reader.data_version().unwrap(), before, "a reader learns that another connection wrote");
+    let after_batch = reader.data_version().unwrap();
+    assert_ne!(after_batch, before, "a reader learns that another connection wrote");
+    writer.replace_crossdoc(&[("story", "{}".into())], 2).unwrap();
+    assert_ne!(reader.data_version().unwrap(), after_batch, "a reader learns of a rebuild too");
     assert!(reader.put_batch(&[rec("c.txt", None, "خبر ثالث.")]).is_err(), "a read-only store refuses writes");
     assert_eq!(reader.count().unwrap(), 2);
 }
 
+/// A database that holds no store yet, opened read-only, says to ingest first.
 #[test]
-fn a_document_is_dated_once_its_publication_date_is_stored() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+fn postgres_an_empty_database_opened_read_only_says_to_ingest_first() {
+    let Some(db) = TestDb::postgres("an_empty_database_opened_read_only") else { return };
+    let missing = Store::open_read_only_at(&db.location()).err().expect("no store yet");
+    assert!(missing.to_string().contains("marsad ingest"), "{missing}");
+    assert!(missing.to_string().starts_with("postgres://"), "{missing}");
+}
+
+/// Nothing listens on this port: the error names the database, without its password.
+#[test]
+fn an_unreachable_server_is_named_without_its_password() {
+    let location = StoreLocation::parse("postgres://marsad:s3cret@127.0.0.1:1/news?connect_timeout=5").unwrap();
+    let err = Store::open_at(&location).err().expect("nothing listens on port 1");
+    let text = err.to_string();
+    assert!(text.starts_with("postgres://marsad@127.0.0.1:1/news: connecting: "), "{text}");
+    assert!(!text.contains("s3cret"), "{text}");
+}
+
+fn a_document_is_dated_once_its_publication_date_is_stored(db: &TestDb) {
+    let mut store = db.open();
     let mut undated = doc("b.txt", None, "خبر ثان بلا تاريخ عن اشتباكات في ريف المدينة الجنوبي.");
     undated.published = None;
     store.put_batch(&[rec("a.txt", None, BODY), Record::new(undated.clone())]).unwrap();
@@ -266,4 +421,179 @@ fn a_document_is_dated_once_its_publication_date_is_stored() {
     undated.published = doc("c.txt", None, BODY).published;
     store.redo_document(DocId(2), &Record::new(undated)).unwrap();
     assert!(store.is_dated(DocId(2)).unwrap());
+}
+
+/// Article `i` of a made-up corpus, with `i + 1` mentions and `i % 3` events.
+fn numbered(i: usize, source: &str) -> Record {
+    let body = format!("خبر رقم {i} عن قصف في الحي {i} من المدينة وسقوط {i} قذيفة.");
+    let mut record = rec(source, None, &body);
+    record.mentions = (0..=i)
+        .map(|k| MentionRow { kind: "place".into(), span: Span::new(0, 3).unwrap(), entity_id: Some(format!("p{k}")), json: format!("{{\"m\":{k}}}") })
+        .collect();
+    record.events = (0..i % 3)
+        .map(|k| EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: format!("{{\"e\":{k}}}") })
+        .collect();
+    record
+}
+
+fn two_writers_with_overlapping_batches_store_each_document_once(db: &TestDb) {
+    const N: usize = 120;
+    // Two workers read overlapping inputs: the first articles 0..90 in order, the second
+    // 30..120 backwards, in batches of 7, both at once.
+    let first: Vec<Record> = (0..90).map(|i| numbered(i, &format!("one/{i}.txt"))).collect();
+    let second: Vec<Record> = (30..N).rev().map(|i| numbered(i, &format!("two/{i}.txt"))).collect();
+    db.open(); // made once, so that the two writers race on documents, not on the schema
+    let barrier = std::sync::Barrier::new(2);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let outcomes: Vec<Vec<PutOutcome>> = std::thread::scope(|scope| {
+        // A follower (the search index, the cross-document marker) goes by id: whenever it
+        // looks, the documents it sees must be exactly those numbered up to the highest, or
+        // one committed later under a lower id would never be seen.
+        let watcher = scope.spawn(|| {
+            let mut store = db.open();
+            let mut looks = 0;
+            while !done.load(Ordering::Relaxed) {
+                let (count, highest) = store.snapshot(|s| Ok::<_, StoreError>((s.count()?, s.documents_version()?))).unwrap();
+                assert_eq!(count, highest, "a document below the highest id is missing");
+                looks += 1;
+            }
+            looks
+        });
+        let workers: Vec<_> = [&first, &second]
+            .into_iter()
+            .map(|records| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    let mut store = db.open();
+                    barrier.wait();
+                    records.chunks(7).flat_map(|batch| store.put_batch(batch).unwrap()).collect()
+                })
+            })
+            .collect();
+        let outcomes: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
+        // Stopped before any worker's failure is raised, or the scope would wait for it forever.
+        done.store(true, Ordering::Relaxed);
+        assert!(watcher.join().unwrap() > 0);
+        outcomes.into_iter().map(|o| o.unwrap()).collect()
+    });
+    let new = outcomes.iter().flatten().filter(|o| matches!(o, PutOutcome::New(_))).count();
+    assert_eq!(new, N, "each article is new to exactly one worker");
+    // Where both saw an article, they agree on its id.
+    let id_of = |o: &PutOutcome| match o {
+        PutOutcome::New(id) | PutOutcome::AlreadyStored(id) => *id,
+    };
+    let by_first: HashMap<usize, DocId> = (0..90).zip(outcomes[0].iter().map(id_of)).collect();
+    for (i, o) in (30..N).rev().zip(&outcomes[1]) {
+        if let Some(id) = by_first.get(&i) {
+            assert_eq!(*id, id_of(o), "article {i}");
+        }
+    }
+    let store = db.open();
+    assert_eq!(store.count().unwrap(), N as u64);
+    assert_eq!(db.raw_count("SELECT count(DISTINCT content_key) FROM documents"), N as i64);
+    let mentions: usize = (0..N).map(|i| i + 1).sum();
+    let events: usize = (0..N).map(|i| i % 3).sum();
+    assert_eq!(db.raw_count("SELECT count(*) FROM mentions"), mentions as i64, "every document's mentions, once");
+    assert_eq!(db.raw_count("SELECT count(*) FROM events"), events as i64, "every document's events, once");
+    assert_eq!(db.raw_count("SELECT count(*) FROM sightings"), 180, "every source each article was read from");
+    // Ids were handed out in commit order: the documents are numbered 1..=N without a gap.
+    assert_eq!(store.documents_version().unwrap(), N as u64);
+}
+
+fn two_rebuilds_at_once_do_not_lose_each_others_writes(db: &TestDb) {
+    let mut store = db.open();
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
+    drop(store);
+    // Each rebuild reads the records, waits, and writes them back with one more: were they
+    // to interleave, both would read none and one record would be lost.
+    let barrier = std::sync::Barrier::new(2);
+    std::thread::scope(|scope| {
+        for worker in ["one", "two"] {
+            let barrier = &barrier;
+            scope.spawn(move || {
+                let mut store = db.open();
+                barrier.wait();
+                store
+                    .atomically(|s| {
+                        let mut rows = crossdoc_rows(s);
+                        std::thread::sleep(std::time::Duration::from_millis(300));
+                        rows.push(worker.to_string());
+                        let records: Vec<(&str, String)> = rows.into_iter().map(|r| ("story", r)).collect();
+                        s.replace_crossdoc(&records, 1)
+                    })
+                    .unwrap();
+            });
+        }
+    });
+    let mut rows = crossdoc_rows(&db.open());
+    rows.sort();
+    assert_eq!(rows, ["one", "two"]);
+}
+
+fn two_workers_opening_a_new_store_at_once_both_find_it_ready(db: &TestDb) {
+    let barrier = std::sync::Barrier::new(4);
+    std::thread::scope(|scope| {
+        for i in 0..4 {
+            let barrier = &barrier;
+            scope.spawn(move || {
+                barrier.wait();
+                let mut store = db.open();
+                store.put_batch(&[rec(&format!("{i}.txt"), None, BODY)]).unwrap();
+            });
+        }
+    });
+    let store = db.open();
+    assert_eq!(store.count().unwrap(), 1);
+    assert!(store.crossdoc_stale().unwrap());
+}
+
+fn walks_go_past_a_page_and_allow_reads_inside(db: &TestDb) {
+    // More than a page of documents (64 on PostgreSQL), mentions and events (500).
+    let mut store = db.open();
+    let records: Vec<Record> = (0..150).map(|i| numbered(i % 40 + 40 * (i / 40), &format!("{i}.txt"))).collect();
+    store.put_batch(&records).unwrap();
+    let mut seen = Vec::new();
+    store
+        .for_each_document(|d| {
+            // The store can be read again inside a walk (the search index does).
+            let events = store.events_of(d.id)?;
+            seen.push((d.id, events.len()));
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(seen.len(), 150);
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "in id order");
+    let mut after = 0;
+    store
+        .for_each_document_after(Some(DocId(100)), |_| {
+            after += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(after, 50);
+    let (mut mentions, mut events, mut summaries) = (0, 0, 0);
+    store
+        .for_each_mention(|_, _| {
+            mentions += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    store
+        .for_each_event(|_, _, _| {
+            events += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    store
+        .for_each_document_summary(|_| {
+            summaries += 1;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(mentions, (0..150).map(|i| i + 1).sum::<usize>());
+    assert_eq!(events, (0..150).map(|i| i % 3).sum::<usize>());
+    assert_eq!(summaries, 150);
+    let records: Vec<(&str, String)> = (0..1200).map(|i| ("story", i.to_string())).collect();
+    store.replace_crossdoc(&records, 150).unwrap();
+    assert_eq!(crossdoc_rows(&store), (0..1200).map(|i| i.to_string()).collect::<Vec<_>>());
 }

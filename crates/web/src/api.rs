@@ -252,10 +252,10 @@ async fn export(State(state): State<Shared>, format: ExportFormat) -> Response {
         ExportFormat::Geojson => ("marsad-events.geojson", "application/geo+json"),
     };
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
-    let dir = state.dir().to_path_buf();
+    let location = state.store().clone();
     tokio::task::spawn_blocking(move || {
         let mut out = ChunkWriter { tx: tx.clone(), buf: Vec::with_capacity(CHUNK) };
-        let result = marsad_store::Store::open_read_only(&dir)
+        let result = marsad_store::Store::open_read_only_at(&location)
             .map_err(marsad_export::ExportError::from)
             .and_then(|store| marsad_export::export(&store, format, &mut out))
             .and_then(|_| std::io::Write::flush(&mut out).map_err(Into::into));

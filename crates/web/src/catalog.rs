@@ -102,7 +102,7 @@ pub struct Catalog {
 impl Catalog {
     pub fn read(store: &Store) -> Result<Catalog, ApiError> {
         let version = store.data_version()?;
-        let corrupt = |what: String| ApiError::Store(StoreError::Corrupt { path: store.path().to_path_buf(), what });
+        let corrupt = |what: String| ApiError::Store(store.corrupt(what));
         let mut documents = Vec::new();
         store.for_each_document_summary(|d| {
             documents.push(doc_summary(d));

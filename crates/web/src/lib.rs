@@ -27,6 +27,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
+use marsad_store::StoreLocation;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -84,20 +85,29 @@ pub enum ServeError {
     Serve(std::io::Error),
 }
 
-/// Serves the store in `dir` on `addr` until interrupted (Ctrl-C), printing where.
-pub fn run(dir: &Path, addr: SocketAddr) -> Result<(), ServeError> {
-    let state = Arc::new(AppState::open(dir)?);
+/// Serves the store at `store`, with the search index in `index`, on `addr` until interrupted
+/// (Ctrl-C), printing where.
+pub fn run(store: &StoreLocation, index: &Path, addr: SocketAddr) -> Result<(), ServeError> {
+    let state = Arc::new(AppState::open_at(store, index)?);
+    // The store is only ever used outside the runtime's own threads (here, and in
+    // `spawn_blocking`): the PostgreSQL client blocks on a runtime of its own, which tokio
+    // refuses inside another. For the same reason the last handle on the state (and its
+    // connections) is dropped here, after the server stops.
+    let catalog = state.catalog()?;
+    let serving = state.clone();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(ServeError::Serve)?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await.map_err(|source| ServeError::Listen { addr, source })?;
         let bound = listener.local_addr().map_err(ServeError::Serve)?;
-        let catalog = state.catalog()?;
         println!("marsad: serving {} documents and {} events on http://{bound}/ (Ctrl-C stops)", catalog.documents.len(), catalog.events.len());
-        axum::serve(listener, router(state))
+        axum::serve(listener, router(serving))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
             .map_err(ServeError::Serve)
-    })
+    });
+    drop(runtime);
+    drop(state);
+    result
 }

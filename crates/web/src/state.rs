@@ -5,7 +5,7 @@
 use crate::catalog::Catalog;
 use crate::error::ApiError;
 use marsad_search::{SearchError, SearchIndex};
-use marsad_store::Store;
+use marsad_store::{Store, StoreLocation};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime};
@@ -16,7 +16,9 @@ const POOL: usize = 8;
 const REREAD_AFTER: Duration = Duration::from_secs(2);
 
 pub struct AppState {
-    dir: PathBuf,
+    store: StoreLocation,
+    /// The search index folder.
+    index: PathBuf,
     idle: Mutex<Vec<Store>>,
     /// The connection whose `data_version` tells when the catalog is stale (the number is
     /// meaningful only on one connection), and when it was last compared.
@@ -37,12 +39,20 @@ struct OpenIndex {
 }
 
 impl AppState {
-    /// Opens the store in `dir` read-only and reads the catalog.
+    /// Opens the store in the folder `dir` read-only, with its index beside it, and reads the
+    /// catalog.
     pub fn open(dir: &Path) -> Result<AppState, ApiError> {
-        let watch = Store::open_read_only(dir)?;
+        AppState::open_at(&StoreLocation::Folder(dir.to_path_buf()), &SearchIndex::dir_for(dir))
+    }
+
+    /// Opens the store at `store` read-only, with its search index in `index`, and reads the
+    /// catalog.
+    pub fn open_at(store: &StoreLocation, index: &Path) -> Result<AppState, ApiError> {
+        let watch = Store::open_read_only_at(store)?;
         let catalog = Catalog::read(&watch)?;
         Ok(AppState {
-            dir: dir.to_path_buf(),
+            store: store.clone(),
+            index: index.to_path_buf(),
             idle: Mutex::new(Vec::new()),
             watch: Mutex::new((watch, Instant::now())),
             catalog: RwLock::new(Arc::new(catalog)),
@@ -50,8 +60,9 @@ impl AppState {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// Where the store is.
+    pub fn store(&self) -> &StoreLocation {
+        &self.store
     }
 
     /// The catalog, read again first if another process has written to the store.
@@ -75,7 +86,7 @@ impl AppState {
     /// when it is missing, of another format, or holds other documents than the store.
     pub fn search_index(&self) -> Result<Arc<SearchIndex>, ApiError> {
         let version = self.catalog()?.version;
-        let dir = SearchIndex::dir_for(&self.dir);
+        let dir = &self.index;
         let written = std::fs::metadata(dir.join("meta.json")).and_then(|m| m.modified()).ok();
         let mut slot = self.search.lock().map_err(poisoned)?;
         if let Some(open) = slot.as_ref()
@@ -85,10 +96,10 @@ impl AppState {
             return Ok(open.index.clone());
         }
         *slot = None;
-        let index = SearchIndex::open(&dir).map_err(|e| match e {
+        let index = SearchIndex::open(dir).map_err(|e| match e {
             SearchError::Missing { .. } | SearchError::Outdated { .. } | SearchError::Index { .. } => ApiError::Unavailable(format!(
-                "full-text search is not available: {e}. Run `marsad reindex --db {}`, then search again (the server only reads the index)",
-                self.dir.display()
+                "full-text search is not available: {e}. Run `marsad reindex {}`, then search again (the server only reads the index)",
+                self.reindex_args()
             )),
             e => ApiError::from(e),
         })?;
@@ -96,11 +107,11 @@ impl AppState {
         if !status.is_current() {
             return Err(ApiError::Unavailable(format!(
                 "full-text search is not available: the search index in {} holds {} documents and the store {}. \
-                 An ingest still running brings it up to date when it ends; otherwise run `marsad reindex --db {}`",
+                 An ingest still running brings it up to date when it ends; otherwise run `marsad reindex {}`",
                 dir.display(),
                 status.indexed_documents,
                 status.stored_documents,
-                self.dir.display()
+                self.reindex_args()
             )));
         }
         let index = Arc::new(index);
@@ -113,7 +124,7 @@ impl AppState {
         let store = self.idle.lock().map_err(poisoned)?.pop();
         let store = match store {
             Some(s) => s,
-            None => Store::open_read_only(&self.dir)?,
+            None => Store::open_read_only_at(&self.store)?,
         };
         let result = f(&store);
         let mut idle = self.idle.lock().map_err(poisoned)?;
@@ -121,6 +132,16 @@ impl AppState {
             idle.push(store);
         }
         result
+    }
+}
+
+impl AppState {
+    /// The options that make `marsad reindex` rebuild this server's index.
+    fn reindex_args(&self) -> String {
+        match &self.store {
+            StoreLocation::Folder(dir) if SearchIndex::dir_for(dir) == self.index => format!("--db {}", dir.display()),
+            store => format!("--db {store} --index {}", self.index.display()),
+        }
     }
 }
 

@@ -1,0 +1,352 @@
+//! The SQLite backend: one file in the `--db` folder, WAL so readers work during an ingest.
+
+use crate::read::{SELECT_SUMMARY, SummaryColumns};
+use crate::{
+    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, StoreError, StoredDocument, TxKind, content_key, json,
+    key, schema,
+};
+use marsad_model::DocId;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+pub(crate) struct Sqlite {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+impl Sqlite {
+    pub(crate) fn open(dir: &Path) -> Result<Sqlite, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io { path: dir.to_path_buf(), source: e })?;
+        let path = dir.join(DB_FILE);
+        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
+        let mut conn = Connection::open(&path).map_err(at)?;
+        // First, so that two processes opening a new store together wait for each other.
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(at)?;
+        // WAL keeps readers (export, serve) working during ingest; FULL syncs each commit so a
+        // committed batch survives a power cut, and batches amortise the cost.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(at)?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(at)?;
+        conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
+        schema::migrate(&mut conn).map_err(|e| e.at(&path))?;
+        Ok(Sqlite { conn, path })
+    }
+
+    pub(crate) fn open_read_only(dir: &Path) -> Result<Sqlite, StoreError> {
+        let path = dir.join(DB_FILE);
+        if !path.is_file() {
+            return Err(StoreError::Io {
+                path,
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no database here (run `marsad ingest` first, or pass --db)"),
+            });
+        }
+        let at = |e| StoreError::Sqlite { path: path.clone(), source: e };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&path, flags).map_err(at)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(at)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(at)?;
+        schema::check_readable(found).map_err(|e| e.named(&path.display().to_string()))?;
+        Ok(Sqlite { conn, path })
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        move |e| StoreError::Sqlite { path: self.path.clone(), source: e }
+    }
+
+    fn corrupt(&self, what: String) -> StoreError {
+        StoreError::Corrupt { db: self.path.display().to_string(), what }
+    }
+
+    /// Runs `body` as one write transaction, or as a savepoint inside `atomically`. A
+    /// transaction of its own is IMMEDIATE: one that read before writing could not wait for
+    /// another writer (SQLite answers "database is locked" at once), and two ingests may run.
+    fn write<T>(&mut self, body: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, StoreError> {
+        let (begin, end, undo) = if self.conn.is_autocommit() {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        } else {
+            ("SAVEPOINT marsad_write", "RELEASE marsad_write", "ROLLBACK TO marsad_write; RELEASE marsad_write")
+        };
+        let conn = &self.conn;
+        let result = conn.execute_batch(begin).and_then(|()| body(conn)).and_then(|value| conn.execute_batch(end).map(|()| value));
+        result.map_err(|e| {
+            // SQLite has already rolled back after some errors.
+            if !conn.is_autocommit() {
+                let _ = conn.execute_batch(undo);
+            }
+            StoreError::Sqlite { path: self.path.clone(), source: e }
+        })
+    }
+
+    pub(crate) fn put_batch(&mut self, records: &[Record]) -> Result<Vec<PutOutcome>, StoreError> {
+        self.write(|tx| put_batch(tx, records))
+    }
+
+    pub(crate) fn count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(n as u64)
+    }
+    pub(crate) fn for_each_document_after<E: From<StoreError>>(
+        &self,
+        after: Option<DocId>,
+        mut f: impl FnMut(StoredDocument) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} WHERE id > ?1 ORDER BY id")).map_err(self.err())?;
+        let after = after.map_or(0, |d| d.0 as i64);
+        let mut rows = stmt.query([after]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            f(self.document_at(row)?)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn events_of(&self, doc: DocId) -> Result<Vec<(u64, String)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT id, json FROM events WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
+        let rows = stmt.query_map([doc.0 as i64], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))).map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
+    }
+
+    pub(crate) fn entities_of(&self, doc: DocId) -> Result<Vec<(String, String)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT kind, entity_id FROM mentions WHERE doc_id = ?1 AND entity_id IS NOT NULL ORDER BY seq")
+            .map_err(self.err())?;
+        let rows = stmt.query_map([doc.0 as i64], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
+    }
+
+    pub(crate) fn document(&self, id: DocId) -> Result<Option<StoredDocument>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} WHERE id = ?1")).map_err(self.err())?;
+        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
+        rows.next().map_err(self.err())?.map(|row| self.document_at(row)).transpose()
+    }
+
+    pub(crate) fn is_dated(&self, id: DocId) -> Result<bool, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT published IS NOT NULL FROM documents WHERE id = ?1").map_err(self.err())?;
+        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
+        Ok(rows.next().map_err(self.err())?.map(|row| row.get::<_, bool>(0)).transpose().map_err(self.err())?.unwrap_or(false))
+    }
+
+    fn document_at(&self, row: &rusqlite::Row) -> Result<StoredDocument, StoreError> {
+        let get = || -> rusqlite::Result<DocumentColumns> {
+            Ok(DocumentColumns {
+                id: row.get(0)?,
+                key: row.get(1)?,
+                source: row.get(2)?,
+                format: row.get(3)?,
+                encoding: row.get(4)?,
+                encoding_basis: row.get(5)?,
+                url: row.get(6)?,
+                outlet: (row.get(7)?, row.get(8)?, row.get(9)?),
+                byline: row.get(10)?,
+                headline: row.get(11)?,
+                published: row.get(12)?,
+                text: row.get(13)?,
+                boilerplate: row.get(14)?,
+                offsets: row.get(15)?,
+                original: row.get(16)?,
+            })
+        };
+        get().map_err(self.err())?.read().map_err(|what| self.corrupt(what))
+    }
+
+    pub(crate) fn for_each_mention<E: From<StoreError>>(&self, mut f: impl FnMut(DocId, &str) -> Result<(), E>) -> Result<(), E> {
+        let mut stmt = self.conn.prepare("SELECT doc_id, json FROM mentions ORDER BY doc_id, seq").map_err(self.err())?;
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let id: i64 = row.get(0).map_err(self.err())?;
+            let json: String = row.get(1).map_err(self.err())?;
+            f(DocId(id as u64), &json)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
+        self.write(|tx| {
+            let id = id.0 as i64;
+            tx.execute("UPDATE documents SET published = ?2 WHERE id = ?1", params![id, record.doc.published.as_ref().map(json)])?;
+            tx.execute("DELETE FROM mentions WHERE doc_id = ?1", [id])?;
+            tx.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
+            for (seq, m) in record.mentions.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json],
+                )?;
+            }
+            for (seq, e) in record.events.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub(crate) fn replace_crossdoc(&mut self, records: &[(&str, String)], over: u64) -> Result<(), StoreError> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM crossdoc", [])?;
+            let mut insert = tx.prepare("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)")?;
+            for (seq, (kind, json)) in records.iter().enumerate() {
+                insert.execute(params![kind, seq as i64, json])?;
+            }
+            tx.execute("UPDATE state SET value = ?1 WHERE name = 'crossdoc_over'", [over as i64])?;
+            Ok(())
+        })
+    }
+
+    pub(crate) fn documents_version(&self) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT coalesce(max(id), 0) FROM documents", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(n as u64)
+    }
+
+    pub(crate) fn crossdoc_over(&self) -> Result<u64, StoreError> {
+        let over: i64 =
+            self.conn.query_row("SELECT value FROM state WHERE name = 'crossdoc_over'", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(over as u64)
+    }
+
+    pub(crate) fn begin(&mut self, kind: TxKind) -> Result<(), StoreError> {
+        // IMMEDIATE takes the write lock at once: a concurrent writer waits (busy timeout) before
+        // the work instead of this commit failing after it.
+        let begin = match kind {
+            TxKind::Rebuild => "BEGIN IMMEDIATE",
+            TxKind::Snapshot => "BEGIN DEFERRED",
+        };
+        self.conn.execute_batch(begin).map_err(self.err())
+    }
+
+    pub(crate) fn commit(&mut self) -> Result<(), StoreError> {
+        self.conn.execute_batch("COMMIT").map_err(self.err())
+    }
+
+    pub(crate) fn rollback(&mut self) {
+        // SQLite has already rolled back after some errors.
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+
+    pub(crate) fn for_each_crossdoc<E: From<StoreError>>(&self, kind: &str, mut f: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        let mut stmt = self.conn.prepare("SELECT json FROM crossdoc WHERE kind = ?1 ORDER BY seq").map_err(self.err())?;
+        let mut rows = stmt.query([kind]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let json: String = row.get(0).map_err(self.err())?;
+            f(&json)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn for_each_event<E: From<StoreError>>(&self, mut f: impl FnMut(u64, DocId, &str) -> Result<(), E>) -> Result<(), E> {
+        let mut stmt = self.conn.prepare("SELECT id, doc_id, json FROM events ORDER BY id").map_err(self.err())?;
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let id: i64 = row.get(0).map_err(self.err())?;
+            let doc: i64 = row.get(1).map_err(self.err())?;
+            let json: String = row.get(2).map_err(self.err())?;
+            f(id as u64, DocId(doc as u64), &json)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn.query_row("PRAGMA data_version", [], |r| r.get(0)).map_err(self.err())
+    }
+
+    pub(crate) fn for_each_document_summary<E: From<StoreError>>(&self, mut f: impl FnMut(DocumentSummary) -> Result<(), E>) -> Result<(), E> {
+        let mut stmt = self.conn.prepare(&format!("{SELECT_SUMMARY} ORDER BY id")).map_err(self.err())?;
+        let mut rows = stmt.query([]).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let get = || -> rusqlite::Result<SummaryColumns> {
+                Ok(SummaryColumns {
+                    id: row.get(0)?,
+                    source: row.get(1)?,
+                    url: row.get(2)?,
+                    outlet: (row.get(3)?, row.get(4)?, row.get(5)?),
+                    byline: row.get(6)?,
+                    headline: row.get(7)?,
+                    published: row.get(8)?,
+                    chars: row.get(9)?,
+                })
+            };
+            let summary = get().map_err(self.err())?.read().map_err(|what| self.corrupt(what))?;
+            f(summary)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn mentions_of(&self, id: DocId) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT json FROM mentions WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
+        let rows = stmt.query_map([id.0 as i64], |r| r.get::<_, String>(0)).map_err(self.err())?;
+        rows.collect::<Result<_, _>>().map_err(self.err())
+    }
+
+    pub(crate) fn event(&self, id: u64) -> Result<Option<(DocId, String)>, StoreError> {
+        self.conn
+            .query_row("SELECT doc_id, json FROM events WHERE id = ?1", [id as i64], |r| {
+                Ok((DocId(r.get::<_, i64>(0)? as u64), r.get::<_, String>(1)?))
+            })
+            .optional()
+            .map_err(self.err())
+    }
+}
+
+/// One batch, inside the transaction [`Sqlite::write`] opened.
+fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOutcome>> {
+    let mut outcomes = Vec::with_capacity(records.len());
+    let mut find = tx.prepare_cached("SELECT id FROM documents WHERE content_key = ?1")?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO documents (content_key, source, format, encoding, encoding_basis, url,
+           outlet_id, outlet_ar, outlet_en, byline, headline, published, text,
+           boilerplate, offsets, original, original_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    )?;
+    let mut seen = tx.prepare_cached("INSERT OR IGNORE INTO sightings (doc_id, source) VALUES (?1, ?2)")?;
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut event = tx.prepare_cached(
+        "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for Record { doc, mentions, events } in records {
+        let key = content_key(doc);
+        let source = doc.source.to_string();
+        let existing: Option<i64> = find.query_row([&key[..]], |r| r.get(0)).optional()?;
+        let outcome = match existing {
+            Some(id) => PutOutcome::AlreadyStored(DocId(id as u64)),
+            None => {
+                insert.execute(params![
+                    &key[..],
+                    source,
+                    doc.format.as_str(),
+                    doc.encoding.name,
+                    json(&doc.encoding.basis),
+                    doc.url,
+                    doc.outlet.as_ref().map(|o| &o.id),
+                    doc.outlet.as_ref().map(|o| &o.ar),
+                    doc.outlet.as_ref().map(|o| &o.en),
+                    doc.byline,
+                    doc.headline,
+                    doc.published.as_ref().map(json),
+                    doc.text,
+                    json(&doc.boilerplate_removed),
+                    json(&doc.offsets),
+                    doc.original,
+                    &key::sha256(&doc.original)[..],
+                ])?;
+                let id = tx.last_insert_rowid();
+                for (seq, m) in mentions.iter().enumerate() {
+                    mention.execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json])?;
+                }
+                for (seq, e) in events.iter().enumerate() {
+                    event.execute(params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json])?;
+                }
+                PutOutcome::New(DocId(id as u64))
+            }
+        };
+        let (PutOutcome::New(id) | PutOutcome::AlreadyStored(id)) = outcome;
+        seen.execute(params![id.0 as i64, source])?;
+        outcomes.push(outcome);
+    }
+    Ok(outcomes)
+}
