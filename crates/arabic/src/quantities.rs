@@ -352,7 +352,7 @@ pub fn find(toks: &[Token], text: &str, numbers: &[Number]) -> Vec<Quantity> {
         }
     };
     for (k, tok) in toks.iter().enumerate() {
-        if used[k] || tok.kind != TokenKind::Word || tok.clitics.iter().any(|c| *c == "ال+") {
+        if used[k] || tok.kind != TokenKind::Word || tok.clitics.contains(&"ال+") {
             continue;
         }
         // "أربعة من عناصر الهيئة واثنين من حراس الدين وطفل": a singular joined by و to a count

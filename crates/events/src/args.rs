@@ -181,7 +181,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
             if !in_sentence.is_empty() {
                 in_sentence
             } else {
-                place_mentions().filter(|m| m.span.end() <= clause.start()).last().into_iter().collect()
+                place_mentions().rfind(|m| m.span.end() <= clause.start()).into_iter().collect()
             }
         }
     };
