@@ -191,3 +191,13 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_common_word_after_the_district_word_is_the_district() {
+    // بلد is also "country".
+    let ms = places("فككت القوات الأمنية عبوة ناسفة عند مدخل قضاء بلد جنوبي سامراء.");
+    let p = place(find(&ms, "بلد")).expect("بلد resolved");
+    assert_eq!(p.en, "Balad", "{ms:#?}");
+    assert!(p.admin.first().is_some_and(|a| a == "Sala ad-Din"), "{p:?}");
+    assert!(places("أكد أن البلد يمر بأزمة.").iter().all(|m| m.entity.is_none()));
+}

@@ -51,6 +51,8 @@ fn fits(kind_word: &str, e: &Entry) -> Option<bool> {
     Some(match kind_word {
         "town" | "village" | "city" => c == Class::Settlement,
         "subdistrict" => &*e.kind == "subdistrict" || c == Class::Settlement,
+        // قضاء بلد is the district; the town that seats it fits too, as ناحية's does.
+        "district" => &*e.kind == "district" || c == Class::Settlement,
         "governorate" => &*e.kind == "governorate",
         "neighbourhood" => c == Class::Neighbourhood,
         "oil_field" | "gas_field" => matches!(&*e.kind, "oil_field" | "gas_field"),
@@ -136,7 +138,9 @@ fn score(
                     let _ = write!(why, "; kind word says {k}");
                 }
             }
-            Some(false) if e.class() == Class::Admin && k != "subdistrict" => s -= 0.3,
+            Some(false) if e.class() == Class::Admin && !matches!(k, "subdistrict" | "district") => {
+                s -= 0.3
+            }
             _ => {}
         }
     }
@@ -227,7 +231,8 @@ fn precision(f: &Found, e: &Entry) -> GeoPrecision {
         _ if regional || f.near => GeoPrecision::Near,
         Class::Settlement
             if f.kind.is_some_and(|k| {
-                fits(k, e) == Some(false) && !matches!(k, "area" | "subdistrict" | "governorate")
+                fits(k, e) == Some(false)
+                    && !matches!(k, "area" | "subdistrict" | "district" | "governorate")
             }) =>
         {
             GeoPrecision::Near
@@ -244,8 +249,7 @@ fn output_kind(f: &Found, e: &Entry) -> String {
         Some(k)
             if k != "area"
                 && e.class() == Class::Settlement
-                && k != "subdistrict"
-                && k != "governorate" =>
+                && !matches!(k, "subdistrict" | "district" | "governorate") =>
         {
             k.to_string()
         }
