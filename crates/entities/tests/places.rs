@@ -201,3 +201,22 @@ fn a_common_word_after_the_district_word_is_the_district() {
     assert!(p.admin.first().is_some_and(|a| a == "Sala ad-Din"), "{p:?}");
     assert!(places("أكد أن البلد يمر بأزمة.").iter().all(|m| m.entity.is_none()));
 }
+
+/// The ids of the resolved place mentions whose text ends with `surface`.
+fn ids_of(ms: &[Mention], surface: &str) -> Vec<String> {
+    ms.iter()
+        .filter(|m| m.text.ends_with(surface))
+        .filter_map(place)
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+const AL_BAB_TOWN: &str = "wof:1125981903";
+
+#[test]
+fn a_town_east_of_a_city_is_the_town_and_the_city_its_own_mention() {
+    let ms = places("قتل ثلاثة مدنيين بانفجار في مدينة الباب شرقي حلب.");
+    assert_eq!(ids_of(&ms, "الباب"), [AL_BAB_TOWN], "{ms:#?}");
+    let aleppo = place(find(&ms, "حلب")).expect("حلب resolved");
+    assert!(aleppo.admin.first().is_some_and(|a| a == "Aleppo"), "{aleppo:?}");
+}

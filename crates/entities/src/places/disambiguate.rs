@@ -64,7 +64,7 @@ fn fits(kind_word: &str, e: &Entry) -> Option<bool> {
 
 /// Prominent enough to be taken for a place on its name alone: towns, cities, admin units
 /// above the sub-district, named features. Villages need the text to say they are places.
-fn prominent(e: &Entry) -> bool {
+pub(crate) fn prominent(e: &Entry) -> bool {
     e.rank >= 55
 }
 
