@@ -70,11 +70,19 @@ pub(crate) fn prominent(e: &Entry) -> bool {
 
 /// Is the hit acceptable from the text around it, before the map is consulted? `listed` says
 /// the name sits in a list or pair with a place already accepted.
-fn admissible(f: &Found, h: &Hit, listed: bool, g: &Gazetteer) -> bool {
+///
+/// `known` lists the entries the document has already named with a kind word or in quotes:
+/// the same name later in the document is that place again (بلدة الباغوز … للباغوز), unless it
+/// is a common word, which needs its own evidence each time.
+fn admissible(f: &Found, h: &Hit, listed: bool, known: &[u32], g: &Gazetteer) -> bool {
     let e = &g.entries[h.entry as usize];
-    let textual = f.kind_word || f.quoted || listed;
+    // A nearness word (أطراف، مشارف، ضواحي) is said of places, as a kind word is.
+    let textual = f.kind_word || f.quoted || listed || f.near;
     if h.fuzzy {
         return f.kind_word || listed;
+    }
+    if known.binary_search(&h.entry).is_ok() && !g.is_common(&f.key) {
+        return true;
     }
     if e.class() == Class::Neighbourhood {
         return f.kind == Some("neighbourhood");
@@ -120,6 +128,7 @@ struct Anchors {
 /// formatting them for every candidate in both passes cost more than the scoring.
 fn score(
     g: &Gazetteer,
+    found: &[Found],
     f: &Found,
     fi: usize,
     h: &Hit,
@@ -162,7 +171,8 @@ fn score(
     let mut nearest = f64::INFINITY;
     let mut same_admin = 0.0f32;
     for &(ai, a) in &anchors.points {
-        if ai == fi || a == h.entry {
+        // The same name written again does not back one reading of itself over another.
+        if ai == fi || a == h.entry || found[ai].key == f.key {
             continue;
         }
         let o = &g.entries[a as usize];
@@ -295,6 +305,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     let mut admitted: Vec<Vec<Hit>> = vec![Vec::new(); n];
     // Each name's hits are filtered into one buffer, kept only when they changed.
     let mut v: Vec<Hit> = Vec::new();
+    let mut known: Vec<u32> = Vec::new();
     for _ in 0..3 {
         let mut changed = false;
         for i in 0..n {
@@ -302,7 +313,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             let neighbour = (f.listed && i > 0 && admitted[i - 1].iter().any(|h| !h.fuzzy))
                 || (i + 1 < n && found[i + 1].listed && admitted[i + 1].iter().any(|h| !h.fuzzy));
             v.clear();
-            v.extend(f.hits.iter().filter(|h| admissible(f, h, neighbour, g)).copied());
+            v.extend(f.hits.iter().filter(|h| admissible(f, h, neighbour, &known, g)).copied());
             v.sort_by_key(|h| h.entry);
             v.dedup_by_key(|h| h.entry);
             if v.len() != admitted[i].len() {
@@ -310,10 +321,50 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
                 std::mem::swap(&mut admitted[i], &mut v);
             }
         }
-        if !changed {
+        let before = known.len();
+        known.clear();
+        for (f, a) in found.iter().zip(&admitted) {
+            if f.kind_word || f.quoted {
+                known.extend(a.iter().filter(|h| !h.fuzzy).map(|h| h.entry));
+            }
+        }
+        known.sort_unstable();
+        known.dedup();
+        if !changed && known.len() == before {
             break;
         }
     }
+
+    // A short name (الباب, also "the door") after a preposition is the town of that name when
+    // the document names for sure another place in the same governorate (every reading of it
+    // lies there). A common word from the stoplist still needs a kind word.
+    let governorates: Vec<u32> = admitted
+        .iter()
+        .filter_map(|v| {
+            let first = v.first().filter(|h| !h.fuzzy)?;
+            let gov = g.entries[first.entry as usize].admin[0];
+            (gov != NO_ADMIN
+                && v.iter().all(|h| !h.fuzzy && g.entries[h.entry as usize].admin[0] == gov))
+            .then_some(gov)
+        })
+        .collect();
+    if !governorates.is_empty() {
+        for (i, f) in found.iter().enumerate() {
+            if !admitted[i].is_empty() || !(f.prep_word || f.prep_clitic) || g.is_common(&f.key) {
+                continue;
+            }
+            admitted[i].extend(f.hits.iter().filter(|h| {
+                let e = &g.entries[h.entry as usize];
+                h.guarded
+                    && !h.fuzzy
+                    && h.same_article
+                    && prominent(e)
+                    && matches!(e.class(), Class::Settlement | Class::Feature)
+                    && governorates.contains(&e.admin[0])
+            }));
+        }
+    }
+
     // A name written as a place whose every reading is far from the rest of the document may be
     // a near spelling of one that is close: look again, one letter off (الشعثة for الشعفة).
     let sure: Vec<u32> = admitted
@@ -390,7 +441,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             sc.clear();
             sc.extend(admitted[i].iter().map(|h| Scored {
                 hit: *h,
-                score: score(g, f, i, h, &admitted[i], &anchors, None),
+                score: score(g, &found, f, i, h, &admitted[i], &anchors, None),
             }));
             sc.sort_by(|a, b| {
                 b.score
@@ -414,7 +465,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     }
 
     let mut out = Vec::with_capacity(n);
-    for (i, f) in found.into_iter().enumerate() {
+    for (i, f) in found.iter().enumerate() {
         let mut sc = std::mem::take(&mut chosen[i]);
         // A near spelling needs a sure place of the document close by, in the same governorate.
         sc.retain(|s| {
@@ -477,7 +528,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         if sc.len() > 1 {
             let _ = write!(reason, "; chosen among {} entries", sc.len());
         }
-        score(g, &f, i, &best.hit, &admitted[i], &anchors, Some(&mut reason));
+        score(g, &found, f, i, &best.hit, &admitted[i], &anchors, Some(&mut reason));
         let candidates = sc[1..]
             .iter()
             .take(MAX_CANDIDATES)
@@ -495,7 +546,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             span: f.span,
             text,
             kind: MentionKind::Place,
-            entity: Some(Entity::Place(entity(g, &f, e))),
+            entity: Some(Entity::Place(entity(g, f, e))),
             candidates,
             attributed: None,
             reason,
