@@ -314,7 +314,8 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
                 || (i + 1 < n && found[i + 1].listed && admitted[i + 1].iter().any(|h| !h.fuzzy));
             v.clear();
             v.extend(f.hits.iter().filter(|h| admissible(f, h, neighbour, &known, g)).copied());
-            v.sort_by_key(|h| h.entry);
+            // An entry indexed under two spellings of the article keeps the one as written.
+            v.sort_by_key(|h| (h.entry, !h.same_article));
             v.dedup_by_key(|h| h.entry);
             if v.len() != admitted[i].len() {
                 changed = true;
