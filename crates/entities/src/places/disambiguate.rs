@@ -123,19 +123,19 @@ struct Anchors {
     points: Vec<(usize, u32)>,
 }
 
-/// How well entry `h` fits name `f` (number `fi`) in this document. The reasons are appended
+/// How well entry `h` fits name number `fi` of `found` in this document. The reasons are appended
 /// to `why` ("; " before each) when asked for: only the chosen entry's are shown, and
 /// formatting them for every candidate in both passes cost more than the scoring.
 fn score(
     g: &Gazetteer,
     found: &[Found],
-    f: &Found,
     fi: usize,
     h: &Hit,
     same_name: &[Hit],
     anchors: &Anchors,
     mut why: Option<&mut String>,
 ) -> f32 {
+    let f = &found[fi];
     let e = &g.entries[h.entry as usize];
     let mut s = e.rank as f32 / 100.0 * 0.6 + ((e.pop as f32 + 1.0).log10() / 7.0).min(1.0) * 0.2;
     let wants_region = f.region.is_some() || f.direction.is_some();
@@ -437,12 +437,12 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     // Each name's scored entries, the buffers reused by the second pass.
     let mut chosen: Vec<Vec<Scored>> = vec![Vec::new(); n];
     for pass in 0..2 {
-        for (i, f) in found.iter().enumerate() {
+        for i in 0..n {
             let sc = &mut chosen[i];
             sc.clear();
             sc.extend(admitted[i].iter().map(|h| Scored {
                 hit: *h,
-                score: score(g, &found, f, i, h, &admitted[i], &anchors, None),
+                score: score(g, &found, i, h, &admitted[i], &anchors, None),
             }));
             sc.sort_by(|a, b| {
                 b.score
@@ -529,7 +529,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         if sc.len() > 1 {
             let _ = write!(reason, "; chosen among {} entries", sc.len());
         }
-        score(g, &found, f, i, &best.hit, &admitted[i], &anchors, Some(&mut reason));
+        score(g, &found, i, &best.hit, &admitted[i], &anchors, Some(&mut reason));
         let candidates = sc[1..]
             .iter()
             .take(MAX_CANDIDATES)
