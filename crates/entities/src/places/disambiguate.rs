@@ -3,7 +3,7 @@
 //! entry's prominence. Weak matches (common words, a missing article, a spelling one letter
 //! off) are accepted only where the text and the map both back them.
 
-use super::gazetteer::{Class, Entry, Gazetteer, NO_ADMIN};
+use super::gazetteer::{Class, Entry, FastMap, Gazetteer, NO_ADMIN};
 use super::matcher::{Found, Hit, NAMING_KINDS};
 use crate::{Candidate, Entity, GeoPrecision, Mention, MentionKind, PlaceEntity};
 use marsad_arabic::Token;
@@ -121,6 +121,8 @@ fn sure_point(g: &Gazetteer, f: &Found, v: &[Hit]) -> Option<u32> {
 /// Context a document gives: the entries it names for sure, and the admin units among them.
 struct Anchors {
     points: Vec<(usize, u32)>,
+    /// For each name, the number of the first name of the document written the same way.
+    first_of_name: Vec<usize>,
 }
 
 /// How well entry `h` fits name number `fi` of `found` in this document. The reasons are appended
@@ -172,7 +174,7 @@ fn score(
     let mut same_admin = 0.0f32;
     for &(ai, a) in &anchors.points {
         // The same name written again does not back one reading of itself over another.
-        if ai == fi || a == h.entry || found[ai].key == f.key {
+        if ai == fi || a == h.entry || anchors.first_of_name[ai] == anchors.first_of_name[fi] {
             continue;
         }
         let o = &g.entries[a as usize];
@@ -331,7 +333,12 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         }
         known.sort_unstable();
         known.dedup();
-        if !changed && known.len() == before {
+        // Another round only when a name left out has a reading the document now knows.
+        let news = known.len() != before
+            && found.iter().zip(&admitted).any(|(f, a)| {
+                a.len() < f.hits.len() && f.hits.iter().any(|h| known.binary_search(&h.entry).is_ok())
+            });
+        if !changed && !news {
             break;
         }
     }
@@ -339,8 +346,18 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     // A short name (الباب, also "the door") after a preposition is the town of that name when
     // the document names for sure another place in the same governorate (every reading of it
     // lies there). A common word from the stoplist still needs a kind word.
+    let wanting: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let f = &found[i];
+            admitted[i].is_empty()
+                && (f.prep_word || f.prep_clitic)
+                && f.hits.iter().any(|h| h.guarded && h.same_article)
+                && !g.is_common(&f.key)
+        })
+        .collect();
     let governorates: Vec<u32> = admitted
         .iter()
+        .filter(|_| !wanting.is_empty())
         .filter_map(|v| {
             let first = v.first().filter(|h| !h.fuzzy)?;
             let gov = g.entries[first.entry as usize].admin[0];
@@ -350,10 +367,8 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         })
         .collect();
     if !governorates.is_empty() {
-        for (i, f) in found.iter().enumerate() {
-            if !admitted[i].is_empty() || !(f.prep_word || f.prep_clitic) || g.is_common(&f.key) {
-                continue;
-            }
+        for &i in &wanting {
+            let f = &found[i];
             admitted[i].extend(f.hits.iter().filter(|h| {
                 let e = &g.entries[h.entry as usize];
                 h.guarded
@@ -433,6 +448,10 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             .filter(|(_, v)| v.len() == 1 && !v[0].fuzzy)
             .map(|(i, v)| (i, v[0].entry))
             .collect(),
+        first_of_name: {
+            let mut first: FastMap<&str, usize> = FastMap::default();
+            found.iter().enumerate().map(|(i, f)| *first.entry(f.key.as_str()).or_insert(i)).collect()
+        },
     };
     // Each name's scored entries, the buffers reused by the second pass.
     let mut chosen: Vec<Vec<Scored>> = vec![Vec::new(); n];

@@ -206,11 +206,6 @@ impl Ctx<'_> {
                 if len == 1 && !allow_single {
                     continue;
                 }
-                // In "الباب شرقي حلب" the direction word says where the town lies from the next
-                // place; it does not end a name of its own (باب شرقي, a Damascus quarter).
-                if len > 1 && self.points_to_place(i + len - 1) {
-                    continue;
-                }
                 self.buf.clear();
                 self.buf.push_str(head);
                 let mut mask = head_article as u8;
@@ -223,6 +218,11 @@ impl Ctx<'_> {
                     self.buf.push_str(s);
                 }
                 if let Some(refs) = g.lookup(&self.buf) {
+                    // In "الباب شرقي حلب" the direction word says where the town lies from the
+                    // next place; it does not end a name of its own (باب شرقي, a Damascus quarter).
+                    if len > 1 && self.points_to_place(i + len - 1) {
+                        continue;
+                    }
                     // A pronoun suffix on the last word (حديثه "his talk") folds onto a name
                     // ending in ة (حديثة): such a match needs the same backing as a missing article.
                     let suffixed = toks[i + len - 1].clitics.iter().any(|c| c.starts_with('+'));
