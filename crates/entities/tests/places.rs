@@ -191,3 +191,76 @@ proptest! {
         }
     }
 }
+
+/// The ids of the resolved place mentions whose text ends with `surface`.
+fn ids_of(ms: &[Mention], surface: &str) -> Vec<String> {
+    ms.iter()
+        .filter(|m| m.text.ends_with(surface))
+        .filter_map(place)
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+const BAGHUZ: &str = "wof:1343849925";
+const AL_BAB_TOWN: &str = "wof:1125981903";
+
+#[test]
+fn a_nearness_word_is_evidence_for_a_village_written_with_its_article() {
+    // The gazetteer spells it باغوز; news writes الباغوز.
+    let ms = places("دارت معارك عنيفة على أطراف الباغوز مساء الأحد.");
+    assert_eq!(ids_of(&ms, "الباغوز"), [BAGHUZ], "{ms:#?}");
+}
+
+#[test]
+fn a_village_news_writes_with_the_article_is_found_after_a_preposition() {
+    // places_extra.tsv adds الباغوز to the gazetteer's باغوز.
+    let ms = places("نزح مئات المدنيين من الباغوز خلال الأيام الماضية.");
+    assert_eq!(ids_of(&ms, "الباغوز"), [BAGHUZ], "{ms:#?}");
+}
+
+#[test]
+fn a_place_named_with_evidence_is_known_again_through_clitics() {
+    let text = "استهدف طيران التحالف بلدة الباغوز ليلاً. وتمركزت القوات على الأطراف الشمالية \
+                للباغوز، فيما فر مدنيون من الباغوز نحو المخيمات، وعاد بعضهم بالباغوز والباغوز.";
+    let ms = places(text);
+    let ids: Vec<_> = ms.iter().filter_map(place).map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, [BAGHUZ; 5], "{ms:#?}");
+}
+
+#[test]
+fn a_common_word_named_once_with_a_kind_word_still_needs_evidence_later() {
+    // تشرين is on the stoplist: قرية تشرين is a place, تشرين alone is a month.
+    let ms = places("قصفت المدفعية قرية تشرين صباحاً. وقال الأهالي إن القصف بدأ في تشرين.");
+    assert_eq!(ms.iter().filter(|m| m.entity.is_some()).count(), 1, "{ms:#?}");
+}
+
+#[test]
+fn a_town_east_of_a_city_is_the_town_and_the_city_its_own_mention() {
+    let ms = places("قتل ثلاثة مدنيين بانفجار في مدينة الباب شرقي حلب.");
+    assert_eq!(ids_of(&ms, "الباب"), [AL_BAB_TOWN], "{ms:#?}");
+    let aleppo = place(find(&ms, "حلب")).expect("حلب resolved");
+    assert!(aleppo.admin.first().is_some_and(|a| a == "Aleppo"), "{aleppo:?}");
+}
+
+#[test]
+fn a_short_town_name_that_is_also_a_word_needs_the_document_to_back_it() {
+    // الباب is also "the door".
+    assert!(places("انفجرت عبوة في الباب صباح اليوم.").iter().all(|m| m.entity.is_none()));
+    // The document names the town with a kind word elsewhere.
+    let ms = places("شهدت مدينة الباب توتراً. وانفجرت عبوة في الباب صباح اليوم.");
+    assert_eq!(ids_of(&ms, "الباب"), [AL_BAB_TOWN, AL_BAB_TOWN], "{ms:#?}");
+    // The document names Aleppo, whose governorate the town is in.
+    let ms = places("تصاعد التوتر في ريف حلب. وانفجرت عبوة في الباب صباح اليوم.");
+    assert_eq!(ids_of(&ms, "الباب"), [AL_BAB_TOWN], "{ms:#?}");
+}
+
+#[test]
+fn a_common_word_after_the_district_word_is_the_district() {
+    // بلد is also "country".
+    let ms = places("فككت القوات الأمنية عبوة ناسفة عند مدخل قضاء بلد جنوبي سامراء.");
+    let p = place(find(&ms, "بلد")).expect("بلد resolved");
+    assert_eq!(p.en, "Balad", "{ms:#?}");
+    assert!(p.admin.first().is_some_and(|a| a == "Sala ad-Din"), "{p:?}");
+    assert!(places("أكد أن البلد يمر بأزمة.").iter().all(|m| m.entity.is_none()));
+}
+

@@ -3,7 +3,7 @@
 //! entry's prominence. Weak matches (common words, a missing article, a spelling one letter
 //! off) are accepted only where the text and the map both back them.
 
-use super::gazetteer::{Class, Entry, Gazetteer, NO_ADMIN};
+use super::gazetteer::{Class, Entry, FastMap, Gazetteer, NO_ADMIN};
 use super::matcher::{Found, Hit, NAMING_KINDS};
 use crate::{Candidate, Entity, GeoPrecision, Mention, MentionKind, PlaceEntity};
 use marsad_arabic::Token;
@@ -51,6 +51,8 @@ fn fits(kind_word: &str, e: &Entry) -> Option<bool> {
     Some(match kind_word {
         "town" | "village" | "city" => c == Class::Settlement,
         "subdistrict" => &*e.kind == "subdistrict" || c == Class::Settlement,
+        // قضاء بلد is the district; the town that seats it fits too, as ناحية's does.
+        "district" => &*e.kind == "district" || c == Class::Settlement,
         "governorate" => &*e.kind == "governorate",
         "neighbourhood" => c == Class::Neighbourhood,
         "oil_field" | "gas_field" => matches!(&*e.kind, "oil_field" | "gas_field"),
@@ -62,17 +64,25 @@ fn fits(kind_word: &str, e: &Entry) -> Option<bool> {
 
 /// Prominent enough to be taken for a place on its name alone: towns, cities, admin units
 /// above the sub-district, named features. Villages need the text to say they are places.
-fn prominent(e: &Entry) -> bool {
+pub(crate) fn prominent(e: &Entry) -> bool {
     e.rank >= 55
 }
 
 /// Is the hit acceptable from the text around it, before the map is consulted? `listed` says
 /// the name sits in a list or pair with a place already accepted.
-fn admissible(f: &Found, h: &Hit, listed: bool, g: &Gazetteer) -> bool {
+///
+/// `known` lists the entries the document has already named with a kind word or in quotes:
+/// the same name later in the document is that place again (بلدة الباغوز … للباغوز), unless it
+/// is a common word, which needs its own evidence each time.
+fn admissible(f: &Found, h: &Hit, listed: bool, known: &[u32], g: &Gazetteer) -> bool {
     let e = &g.entries[h.entry as usize];
-    let textual = f.kind_word || f.quoted || listed;
+    // A nearness word (أطراف، مشارف، ضواحي) is said of places, as a kind word is.
+    let textual = f.kind_word || f.quoted || listed || f.near;
     if h.fuzzy {
         return f.kind_word || listed;
+    }
+    if known.binary_search(&h.entry).is_ok() && !g.is_common(&f.key) {
+        return true;
     }
     if e.class() == Class::Neighbourhood {
         return f.kind == Some("neighbourhood");
@@ -111,20 +121,23 @@ fn sure_point(g: &Gazetteer, f: &Found, v: &[Hit]) -> Option<u32> {
 /// Context a document gives: the entries it names for sure, and the admin units among them.
 struct Anchors {
     points: Vec<(usize, u32)>,
+    /// For each name, the number of the first name of the document written the same way.
+    first_of_name: Vec<usize>,
 }
 
-/// How well entry `h` fits name `f` (number `fi`) in this document. The reasons are appended
+/// How well entry `h` fits name number `fi` of `found` in this document. The reasons are appended
 /// to `why` ("; " before each) when asked for: only the chosen entry's are shown, and
 /// formatting them for every candidate in both passes cost more than the scoring.
 fn score(
     g: &Gazetteer,
-    f: &Found,
+    found: &[Found],
     fi: usize,
     h: &Hit,
     same_name: &[Hit],
     anchors: &Anchors,
     mut why: Option<&mut String>,
 ) -> f32 {
+    let f = &found[fi];
     let e = &g.entries[h.entry as usize];
     let mut s = e.rank as f32 / 100.0 * 0.6 + ((e.pop as f32 + 1.0).log10() / 7.0).min(1.0) * 0.2;
     let wants_region = f.region.is_some() || f.direction.is_some();
@@ -136,7 +149,9 @@ fn score(
                     let _ = write!(why, "; kind word says {k}");
                 }
             }
-            Some(false) if e.class() == Class::Admin && k != "subdistrict" => s -= 0.3,
+            Some(false) if e.class() == Class::Admin && !matches!(k, "subdistrict" | "district") => {
+                s -= 0.3
+            }
             _ => {}
         }
     }
@@ -158,7 +173,8 @@ fn score(
     let mut nearest = f64::INFINITY;
     let mut same_admin = 0.0f32;
     for &(ai, a) in &anchors.points {
-        if ai == fi || a == h.entry {
+        // The same name written again does not back one reading of itself over another.
+        if ai == fi || a == h.entry || anchors.first_of_name[ai] == anchors.first_of_name[fi] {
             continue;
         }
         let o = &g.entries[a as usize];
@@ -227,7 +243,8 @@ fn precision(f: &Found, e: &Entry) -> GeoPrecision {
         _ if regional || f.near => GeoPrecision::Near,
         Class::Settlement
             if f.kind.is_some_and(|k| {
-                fits(k, e) == Some(false) && !matches!(k, "area" | "subdistrict" | "governorate")
+                fits(k, e) == Some(false)
+                    && !matches!(k, "area" | "subdistrict" | "district" | "governorate")
             }) =>
         {
             GeoPrecision::Near
@@ -244,8 +261,7 @@ fn output_kind(f: &Found, e: &Entry) -> String {
         Some(k)
             if k != "area"
                 && e.class() == Class::Settlement
-                && k != "subdistrict"
-                && k != "governorate" =>
+                && !matches!(k, "subdistrict" | "district" | "governorate") =>
         {
             k.to_string()
         }
@@ -291,6 +307,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     let mut admitted: Vec<Vec<Hit>> = vec![Vec::new(); n];
     // Each name's hits are filtered into one buffer, kept only when they changed.
     let mut v: Vec<Hit> = Vec::new();
+    let mut known: Vec<u32> = Vec::new();
     for _ in 0..3 {
         let mut changed = false;
         for i in 0..n {
@@ -298,18 +315,72 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             let neighbour = (f.listed && i > 0 && admitted[i - 1].iter().any(|h| !h.fuzzy))
                 || (i + 1 < n && found[i + 1].listed && admitted[i + 1].iter().any(|h| !h.fuzzy));
             v.clear();
-            v.extend(f.hits.iter().filter(|h| admissible(f, h, neighbour, g)).copied());
-            v.sort_by_key(|h| h.entry);
+            v.extend(f.hits.iter().filter(|h| admissible(f, h, neighbour, &known, g)).copied());
+            // An entry indexed under two spellings of the article keeps the one as written.
+            v.sort_by_key(|h| (h.entry, !h.same_article));
             v.dedup_by_key(|h| h.entry);
             if v.len() != admitted[i].len() {
                 changed = true;
                 std::mem::swap(&mut admitted[i], &mut v);
             }
         }
-        if !changed {
+        let before = known.len();
+        known.clear();
+        for (f, a) in found.iter().zip(&admitted) {
+            if f.kind_word || f.quoted {
+                known.extend(a.iter().filter(|h| !h.fuzzy).map(|h| h.entry));
+            }
+        }
+        known.sort_unstable();
+        known.dedup();
+        // Another round only when a name left out has a reading the document now knows.
+        let news = known.len() != before
+            && found.iter().zip(&admitted).any(|(f, a)| {
+                a.len() < f.hits.len() && f.hits.iter().any(|h| known.binary_search(&h.entry).is_ok())
+            });
+        if !changed && !news {
             break;
         }
     }
+
+    // A short name (الباب, also "the door") after a preposition is the town of that name when
+    // the document names for sure another place in the same governorate (every reading of it
+    // lies there). A common word from the stoplist still needs a kind word.
+    let wanting: Vec<usize> = (0..n)
+        .filter(|&i| {
+            let f = &found[i];
+            admitted[i].is_empty()
+                && (f.prep_word || f.prep_clitic)
+                && f.hits.iter().any(|h| h.guarded && h.same_article)
+                && !g.is_common(&f.key)
+        })
+        .collect();
+    let governorates: Vec<u32> = admitted
+        .iter()
+        .filter(|_| !wanting.is_empty())
+        .filter_map(|v| {
+            let first = v.first().filter(|h| !h.fuzzy)?;
+            let gov = g.entries[first.entry as usize].admin[0];
+            (gov != NO_ADMIN
+                && v.iter().all(|h| !h.fuzzy && g.entries[h.entry as usize].admin[0] == gov))
+            .then_some(gov)
+        })
+        .collect();
+    if !governorates.is_empty() {
+        for &i in &wanting {
+            let f = &found[i];
+            admitted[i].extend(f.hits.iter().filter(|h| {
+                let e = &g.entries[h.entry as usize];
+                h.guarded
+                    && !h.fuzzy
+                    && h.same_article
+                    && prominent(e)
+                    && matches!(e.class(), Class::Settlement | Class::Feature)
+                    && governorates.contains(&e.admin[0])
+            }));
+        }
+    }
+
     // A name written as a place whose every reading is far from the rest of the document may be
     // a near spelling of one that is close: look again, one letter off (الشعثة for الشعفة).
     let sure: Vec<u32> = admitted
@@ -377,16 +448,20 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             .filter(|(_, v)| v.len() == 1 && !v[0].fuzzy)
             .map(|(i, v)| (i, v[0].entry))
             .collect(),
+        first_of_name: {
+            let mut first: FastMap<&str, usize> = FastMap::default();
+            found.iter().enumerate().map(|(i, f)| *first.entry(f.key.as_str()).or_insert(i)).collect()
+        },
     };
     // Each name's scored entries, the buffers reused by the second pass.
     let mut chosen: Vec<Vec<Scored>> = vec![Vec::new(); n];
     for pass in 0..2 {
-        for (i, f) in found.iter().enumerate() {
+        for i in 0..n {
             let sc = &mut chosen[i];
             sc.clear();
             sc.extend(admitted[i].iter().map(|h| Scored {
                 hit: *h,
-                score: score(g, f, i, h, &admitted[i], &anchors, None),
+                score: score(g, &found, i, h, &admitted[i], &anchors, None),
             }));
             sc.sort_by(|a, b| {
                 b.score
@@ -410,7 +485,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
     }
 
     let mut out = Vec::with_capacity(n);
-    for (i, f) in found.into_iter().enumerate() {
+    for (i, f) in found.iter().enumerate() {
         let mut sc = std::mem::take(&mut chosen[i]);
         // A near spelling needs a sure place of the document close by, in the same governorate.
         sc.retain(|s| {
@@ -473,7 +548,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         if sc.len() > 1 {
             let _ = write!(reason, "; chosen among {} entries", sc.len());
         }
-        score(g, &f, i, &best.hit, &admitted[i], &anchors, Some(&mut reason));
+        score(g, &found, i, &best.hit, &admitted[i], &anchors, Some(&mut reason));
         let candidates = sc[1..]
             .iter()
             .take(MAX_CANDIDATES)
@@ -491,7 +566,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             span: f.span,
             text,
             kind: MentionKind::Place,
-            entity: Some(Entity::Place(entity(g, &f, e))),
+            entity: Some(Entity::Place(entity(g, f, e))),
             candidates,
             attributed: None,
             reason,

@@ -261,13 +261,16 @@ impl Gazetteer {
             }
             let is_neighbourhood = entry.class() == Class::Neighbourhood;
             g.entries.push(entry);
-            let mut seen: Vec<String> = Vec::new();
+            // A spelling that differs only in its article (باغوز, الباغوز) is a name of its
+            // own: news writes the article where the source gazetteers do not.
+            let mut seen: Vec<(String, u8)> = Vec::new();
             for name in f[11].split('|').filter(|n| !n.is_empty()) {
                 let (key, articles) = phrase_key(name);
                 let letters = key.chars().filter(|c| *c != ' ').count();
-                if letters < 3 || seen.contains(&key) {
+                if letters < 3 || seen.iter().any(|(k, a)| *k == key && *a == articles) {
                     continue;
                 }
+                let again = seen.iter().any(|(k, _)| *k == key);
                 let guarded = is_neighbourhood || letters <= 3 || words.is_common(&key);
                 let r = NameRef {
                     entry: idx,
@@ -277,14 +280,14 @@ impl Gazetteer {
                 g.add(&key, r);
                 // Two-word names are also written run together (ديرالزور).
                 let mk = matching_key(name);
-                if mk.matches(' ').count() == 1 {
+                if mk.matches(' ').count() == 1 && !again {
                     let joined: String = mk.split(' ').collect();
                     let (jk, _) = phrase_key(&joined);
                     if jk != key {
                         g.add(&jk, NameRef { articles: 0, ..r });
                     }
                 }
-                seen.push(key);
+                seen.push((key, articles));
             }
         }
         g
@@ -300,7 +303,7 @@ impl Gazetteer {
             }
         }
         let v = self.names.entry(key.into()).or_default();
-        if !v.iter().any(|x| x.entry == r.entry) {
+        if !v.iter().any(|x| x.entry == r.entry && x.articles == r.articles) {
             v.push(r);
         }
     }
@@ -380,7 +383,10 @@ impl Gazetteer {
             keys.sort();
             for k in keys {
                 for r in &self.names[k] {
-                    names[r.entry as usize].push(k.clone());
+                    // Indexed twice when written with and without the article.
+                    if names[r.entry as usize].last() != Some(k) {
+                        names[r.entry as usize].push(k.clone());
+                    }
                 }
             }
             ById { index, names }

@@ -6,6 +6,7 @@
 //! returns never overlap. It decides nothing about *which* entry a name is: that needs the whole
 //! document and is `disambiguate`'s job.
 
+use super::disambiguate::prominent;
 use super::gazetteer::{Gazetteer, NameRef};
 use super::words::{Role, Words, strip_article};
 use marsad_arabic::Token;
@@ -217,6 +218,11 @@ impl Ctx<'_> {
                     self.buf.push_str(s);
                 }
                 if let Some(refs) = g.lookup(&self.buf) {
+                    // In "الباب شرقي حلب" the direction word says where the town lies from the
+                    // next place; it does not end a name of its own (باب شرقي, a Damascus quarter).
+                    if len > 1 && self.points_to_place(i + len - 1) {
+                        continue;
+                    }
                     // A pronoun suffix on the last word (حديثه "his talk") folds onto a name
                     // ending in ة (حديثة): such a match needs the same backing as a missing article.
                     let suffixed = toks[i + len - 1].clitics.iter().any(|c| c.starts_with('+'));
@@ -233,6 +239,23 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// Is token `k` a direction word followed by a place name (شرقي حلب)? The name must have
+    /// a reading that is not a common or short word, or a prominent one (حلب is short).
+    fn points_to_place(&mut self, k: usize) -> bool {
+        if self.role(k).is_none_or(|r| r.direction.is_none()) {
+            return false;
+        }
+        let next = k + 1;
+        if self.word(next).is_none_or(|t| t.newline_before) {
+            return false;
+        }
+        self.longest(next, true)
+            .is_some_and(|(hits, _, _)| {
+                hits.iter()
+                    .any(|h| !h.guarded || prominent(&self.g.entries[h.entry as usize]))
+            })
     }
 
     /// The phrase key of tokens `a..b` as the matcher looks names up.
@@ -532,7 +555,10 @@ fn found_at(
     } else {
         return None;
     }
-    f.listed = listed_after(toks, prev, i);
+    // "الباب شرقي حلب": a direction word right after a place pairs the two names.
+    let pointed_from = prev.is_some_and(|p| p.tokens.1 == i)
+        && cx.role(i).is_some_and(|r| r.direction.is_some());
+    f.listed = listed_after(toks, prev, i) || pointed_from;
     f.key = cx.key_of(f.tokens.0, f.tokens.1);
     direction_after(cx, &mut f);
     Some(f)
@@ -590,6 +616,26 @@ mod tests {
     #[test]
     fn classifier_kind_words_stay_out_of_the_span() {
         assert_eq!(names("وصلوا إلى بلدة الشعفة"), ["الشعفة"]);
+    }
+
+    #[test]
+    fn a_direction_word_before_a_place_name_does_not_end_the_name_before_it() {
+        // باب شرقي is a Damascus quarter; here الباب lies east of حلب.
+        assert_eq!(names("سقطت قذيفة في مدينة الباب شرقي حلب"), ["الباب", "شرقي حلب"]);
+        // After a region the direction word is still the region's.
+        assert_eq!(
+            names("نزوح من ريف دير الزور الشرقي نحو المخيمات"),
+            ["ريف دير الزور الشرقي"]
+        );
+    }
+
+    #[test]
+    fn nearness_words_and_clitics_reach_a_name() {
+        assert_eq!(names("تقدمت القوات على أطراف الباغوز فجراً"), ["أطراف الباغوز"]);
+        assert_eq!(
+            names("تمركز القناصة على الأطراف الشمالية للباغوز"),
+            ["الأطراف الشمالية للباغوز"]
+        );
     }
 
     #[test]
