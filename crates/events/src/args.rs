@@ -170,8 +170,9 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
             .filter(|m| matches!(m.entity, Some(Entity::Place(_))))
             .filter(|m| !actor_spans.iter().any(|&a| a != m.span && inside(a, m.span)))
     };
-    // A clause that names no place happened where its sentence says, else where the text last
-    // said ("وفجّرت امرأة انتحارية نفسها بين النازحين" after "غربي الموصل").
+    // A clause that names no place happened where its sentence says, else where the last
+    // sentence naming places said ("وفجّرت امرأة انتحارية نفسها بين النازحين" after "غربي
+    // الموصل"): all of that sentence's places, so the town wins over the region after it.
     let told_at: Vec<&Mention> = {
         let in_clause: Vec<&Mention> = place_mentions().filter(|m| inside(clause, m.span)).collect();
         if !in_clause.is_empty() {
@@ -181,7 +182,12 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
             if !in_sentence.is_empty() {
                 in_sentence
             } else {
-                place_mentions().rfind(|m| m.span.end() <= clause.start()).into_iter().collect()
+                let last = place_mentions().rfind(|m| m.span.end() <= clause.start());
+                let told = last.and_then(|m| analysis.sentences.iter().find(|s| inside(s.span, m.span)));
+                match told {
+                    Some(s) => place_mentions().filter(|m| inside(s.span, m.span)).collect(),
+                    None => last.into_iter().collect(),
+                }
             }
         }
     };

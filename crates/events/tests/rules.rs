@@ -262,6 +262,10 @@ fn a_clause_without_a_place_happened_where_the_text_last_said() {
     let ev = code(text, vec![place(text, "الزنجيلي", "zanjili", GeoPrecision::Place)]);
     let bomb = ev.iter().find(|e| e.sub_type == "Suicide bomb").expect("the suicide bombing");
     assert_eq!(bomb.place.as_ref().map(|p| p.place.id.as_str()), Some("zanjili"), "{bomb:#?}");
+    // The town of that sentence, not the region named after it.
+    let text = "انفجرت سيارة مفخخة في مدينة عفرين شمال حلب. وقال مصدر إن سيارة إسعاف تعرضت لإطلاق نار بعد ذلك بقذيفة.";
+    let ev = code(text, vec![place(text, "عفرين", "afrin", GeoPrecision::Place), place(text, "شمال حلب", "aleppo", GeoPrecision::Region)]);
+    assert!(ev.iter().all(|e| e.place.as_ref().is_some_and(|p| p.place.id == "afrin")), "{ev:#?}");
     // A country inside an actor's name is not where anything happened.
     let text = "واندلعت اشتباكات بين قوات سوريا الديمقراطية وعناصر التنظيم.";
     let ev = code(
