@@ -144,14 +144,14 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         other => other,
     };
     // A protest met by force is coded by the force: dispersal is an intervention, gunfire
-    // that kills is excessive force.
+    // that kills or wounds is excessive force.
     let (sub_type, rule) = match (sub_type, rule) {
-        ("Peaceful protest", rule) => {
+        ("Peaceful protest" | "Protest with intervention", rule) => {
             let any = |list| any_in(list, tokens, h.clause.0, h.sentence.1);
             let force = any(&lex.cues.protest_force);
-            let killed_here = analysis.quantities.iter().any(|q| inside(sentence, q.span) && matches!(classify(q, tokens), Count::Killed));
-            if force && killed_here {
-                ("Excessive force against protesters", "a protest met with gunfire that killed".to_string())
+            let hurt_here = analysis.quantities.iter().any(|q| inside(sentence, q.span) && !matches!(classify(q, tokens), Count::Other));
+            if force && hurt_here {
+                ("Excessive force against protesters", "a protest met with gunfire that killed or wounded".to_string())
             } else if force || any(&lex.cues.protest_intervention) {
                 ("Protest with intervention", "a protest dispersed or fired on".to_string())
             } else {

@@ -128,6 +128,10 @@ fn settle_clause(groups: &mut Vec<Happening>) {
     if groups.iter().any(|g| g.group == "Disrupted weapons use") {
         groups.retain(|g| g.group != "Explosions/Remote violence");
     }
+    // "فرّقت قوات النظام بالرصاص الحي مظاهرة": the gunfire is how the protest was met.
+    if groups.iter().any(|g| g.group == "Protests") {
+        groups.retain(|g| g.group == "Protests" || !g.hits.iter().all(|hit| hit.trigger.coding == Coding::Shooting));
+    }
 }
 
 /// Every happening in the text, in text order.

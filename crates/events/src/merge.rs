@@ -13,14 +13,16 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     let bare_strike = later.definite && b.event_type == a.event_type && later.unknown_means;
     // A protest whose crowd then throws stones or burns tyres is one protest turned riot.
     let turned_riot = a.event_type == "Protests" && b.event_type == "Riots";
+    // The crowd dispersed a sentence or two later is the protest told before.
+    let one_protest = a.event_type == "Protests" && b.event_type == "Protests" && later.sentence_index <= earlier.last_sentence + 2;
     // "وتبنّى التنظيم الهجوم" after a suicide bombing: the attack is the bombing.
     let violent = matches!(a.event_type, "Battles" | "Explosions/Remote violence" | "Violence against civilians");
     let the_attack = later.the_attack && violent && later.sentence_index > earlier.sentence_index;
-    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles") || bare_strike || the_attack || turned_riot;
+    let same_kind = a.sub_type == b.sub_type || (a.event_type == "Battles" && b.event_type == "Battles") || bare_strike || the_attack || turned_riot || one_protest;
     if !same_kind {
         return false;
     }
-    let near = later.sentence_index <= earlier.last_sentence + 1;
+    let near = later.sentence_index <= earlier.last_sentence + 1 || one_protest;
     if !(near || later.definite) || later.sentence_index > earlier.last_sentence + 3 {
         return false;
     }
@@ -64,6 +66,14 @@ fn absorb(into: &mut Draft, from: Draft) {
         e.sub_type = f.sub_type;
         e.explain.rule = format!("{} (a protest that turned violent)", f.explain.rule);
         e.actors.retain(|a| a.actor.category != "protesters");
+    }
+    // A protest met by force is coded by the force: the later telling may say so.
+    let force = |sub: &str| ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"].iter().position(|s| *s == sub);
+    if let (Some(was), Some(now)) = (force(e.sub_type), force(f.sub_type))
+        && now > was
+    {
+        e.sub_type = f.sub_type;
+        e.explain.rule = f.explain.rule.clone();
     }
     // Taking ground outranks the fighting that took it.
     if e.event_type == "Battles" && f.sub_type != "Armed clash" && e.sub_type == "Armed clash" {

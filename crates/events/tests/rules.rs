@@ -344,3 +344,16 @@ fn a_foiled_bomb_is_not_an_explosion() {
     assert!(ev.iter().all(|e| e.event_type != "Explosions/Remote violence"), "{ev:#?}");
     assert!(ev.iter().any(|e| e.sub_type == "Disrupted weapons use"));
 }
+
+#[test]
+fn a_protest_met_with_gunfire_that_wounds_is_excessive_force() {
+    let text = "فرّقت قوات الأمن بالرصاص الحي مظاهرة خرجت في البلدة، ما أدى إلى إصابة ثلاثة متظاهرين.";
+    let ev = code(text, vec![actor(text, "قوات الأمن", "IRQ_POLICE", "state_forces")]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "Excessive force against protesters");
+    // Told in two sentences: one protest, coded by the force.
+    let text = "شهدت المدينة مظاهرة غاضبة شارك فيها المئات. وقال ناشطون إن المحتجين رفعوا لافتات. وأطلق عناصر الأمن الرصاص لتفريق المتظاهرين، ما أدى إلى مقتل شاب.";
+    let ev = code(text, vec![]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_type, "Excessive force against protesters");
+}
