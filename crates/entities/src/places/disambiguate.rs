@@ -265,7 +265,7 @@ fn output_kind(f: &Found, e: &Entry) -> String {
         {
             k.to_string()
         }
-        _ => e.kind.to_string(),
+        _ => String::from(&*e.kind),
     }
 }
 
@@ -279,7 +279,8 @@ fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
         Some((r, ar_word)) if !e.ar.starts_with(ar_word) => {
             (format!("{}#{r}", e.id), format!("{ar_word} {}", e.ar), format!("{} {r}", e.en))
         }
-        _ => (e.id.to_string(), e.ar.to_string(), e.en.to_string()),
+        // String::from, not to_string: a Box<str> goes through the formatter.
+        _ => (String::from(&*e.id), String::from(&*e.ar), String::from(&*e.en)),
     };
     PlaceEntity {
         id,
@@ -292,8 +293,9 @@ fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
             .admin
             .iter()
             .filter(|c| **c != NO_ADMIN)
-            .map(|c| g.admin_name(*c).to_string())
+            .map(|c| g.admin_name(*c))
             .filter(|n| !n.is_empty())
+            .map(String::from)
             .collect(),
         precision: precision(f, e),
     }
@@ -459,6 +461,12 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         for i in 0..n {
             let sc = &mut chosen[i];
             sc.clear();
+            // A single reading needs no score: it is chosen, with no margin and no runner-up
+            // to show, and the reason is scored again below.
+            if let [h] = admitted[i][..] {
+                sc.push(Scored { hit: h, score: 0.0 });
+                continue;
+            }
             sc.extend(admitted[i].iter().map(|h| Scored {
                 hit: *h,
                 score: score(g, &found, i, h, &admitted[i], &anchors, None),
@@ -555,9 +563,9 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             .map(|s| {
                 let c = &g.entries[s.hit.entry as usize];
                 Candidate {
-                    id: c.id.to_string(),
-                    ar: c.ar.to_string(),
-                    en: c.en.to_string(),
+                    id: String::from(&*c.id),
+                    ar: String::from(&*c.ar),
+                    en: String::from(&*c.en),
                     score: (s.score * 100.0).round() / 100.0,
                 }
             })
