@@ -146,7 +146,8 @@ fn score(
             Some(true) => {
                 s += 0.4;
                 if let Some(why) = why.as_deref_mut() {
-                    let _ = write!(why, "; kind word says {k}");
+                    why.push_str("; kind word says ");
+                    why.push_str(k);
                 }
             }
             Some(false) if e.class() == Class::Admin && !matches!(k, "subdistrict" | "district") => {
@@ -215,7 +216,9 @@ fn score(
     };
     if let Some(why) = why {
         if near > 0.0 {
-            let _ = write!(why, "; {nearest:.0} km from another place in the document");
+            why.push_str("; ");
+            push_km(why, nearest);
+            why.push_str(" km from another place in the document");
         }
         if same_admin > 0.0 {
             why.push_str("; in the admin unit of places named nearby");
@@ -229,6 +232,23 @@ fn score(
         s -= 0.3;
     }
     s
+}
+
+/// Writes `km` as `{km:.0}` would, without the float formatter: a distance under 100 km that
+/// is not exactly halfway between two whole numbers rounds the same either way.
+fn push_km(out: &mut String, km: f64) {
+    if !(0.0..NEAR_KM).contains(&km) || km.fract() == 0.5 {
+        let _ = write!(out, "{km:.0}");
+        return;
+    }
+    let n = km.round() as u32;
+    if n >= 100 {
+        out.push(char::from(b'0' + (n / 100) as u8));
+    }
+    if n >= 10 {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn precision(f: &Found, e: &Entry) -> GeoPrecision {
@@ -545,10 +565,14 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             }
         }
         if let Some(r) = f.region {
-            let _ = write!(reason, "; {r} of it");
+            reason.push_str("; ");
+            reason.push_str(r);
+            reason.push_str(" of it");
         }
         if let Some(d) = f.direction {
-            let _ = write!(reason, "; {d} of it");
+            reason.push_str("; ");
+            reason.push_str(d);
+            reason.push_str(" of it");
         }
         if f.near {
             reason.push_str("; near it");
@@ -586,6 +610,21 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_km_writes_what_the_formatter_writes() {
+        for i in 0..200_000u32 {
+            let km = f64::from(i) * 0.000_55 + f64::from(i % 7) * 1e-9;
+            let mut s = String::new();
+            push_km(&mut s, km);
+            assert_eq!(s, format!("{km:.0}"), "{km}");
+        }
+        for km in [0.5, 1.5, 2.5, 99.5, 99.49, 100.0, 150.2] {
+            let mut s = String::new();
+            push_km(&mut s, km);
+            assert_eq!(s, format!("{km:.0}"), "{km}");
+        }
+    }
 
     #[test]
     fn the_distance_bound_never_overstates_and_within_agrees_with_km() {
