@@ -99,7 +99,8 @@ impl FirstWords {
 #[derive(Debug, Clone, Copy)]
 struct Form<'a> {
     key: &'a str,
-    skip: usize,
+    /// Letters dropped (three at most): a byte keeps the form at 32 bytes.
+    skip: u8,
     article_elided: bool,
     hash: u64,
 }
@@ -109,7 +110,7 @@ struct Form<'a> {
 fn forms(key: &str) -> impl Iterator<Item = Form<'_>> {
     head_slots(key).into_iter().flatten().map(|(key, skip, article_elided)| Form {
         key,
-        skip,
+        skip: skip as u8,
         article_elided,
         hash: word_hash(key),
     })
@@ -134,7 +135,7 @@ impl<'a> Words<'a> {
                 // Pushed slot by slot: extending from the flattened iterator cost more than
                 // the hashing.
                 for (key, skip, article_elided) in head_slots(&t.key).into_iter().flatten() {
-                    all.push(Form { key, skip, article_elided, hash: word_hash(key) });
+                    all.push(Form { key, skip: skip as u8, article_elided, hash: word_hash(key) });
                 }
             }
         }
@@ -248,7 +249,7 @@ impl<T> PhraseSet<T> {
         let mut best: Option<Hit<'s, T>> = None;
         for f in forms {
             let Some(n) = self.index(&f).get(&f) else { continue };
-            let skip = f.skip;
+            let skip = usize::from(f.skip);
             for e in &self.lists[n as usize] {
                 if best.as_ref().is_some_and(|b| b.words > e.rest.len()) {
                     break;
