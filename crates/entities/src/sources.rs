@@ -708,7 +708,9 @@ impl<'a> Cx<'a> {
             .unwrap_or(b)
     }
 
-    fn push_source(&mut self, np: Np, attributed: Option<Span>, mut reason: String) {
+    /// `why` is formatted only for a source kept, into a string with room for the phrase's
+    /// own reason after it.
+    fn push_source(&mut self, np: Np, attributed: Option<Span>, why: std::fmt::Arguments) {
         // Taken by value: the person, entity and group move instead of being cloned.
         let Np { span, entity, group, reason: np_reason, person, .. } = np;
         if let Some((span, p, why)) = person {
@@ -731,7 +733,8 @@ impl<'a> Cx<'a> {
             candidates: Vec::new(),
             attributed,
             reason: {
-                reason.reserve(2 + np_reason.len());
+                let mut reason = String::with_capacity(64 + np_reason.len());
+                let _ = std::fmt::Write::write_fmt(&mut reason, why);
                 reason.push_str("; ");
                 reason.push_str(&np_reason);
                 reason
@@ -799,7 +802,7 @@ impl<'a> Cx<'a> {
             if let Some(np) = self.source_by_noun(j, b)
                 && np.entity.name.contains(' ')
             {
-                self.push_source(np, attributed, "outlet the statement was given to".into());
+                self.push_source(np, attributed, format_args!("outlet the statement was given to"));
             }
         }
     }
@@ -835,8 +838,8 @@ impl<'a> Cx<'a> {
                     let start = self.clause_start(v.end, b);
                     let end = self.next_cue(start, b);
                     let attributed = self.clause(start, end);
-                    let reason = format!("subject of '{}'", self.tokens[np.end].text);
-                    self.push_source(np, attributed, reason);
+                    let subject_of = &self.tokens[np.end].text;
+                    self.push_source(np, attributed, format_args!("subject of '{subject_of}'"));
                     self.via_outlets(v.end, b, attributed);
                     i = v.end;
                     continue;
@@ -888,7 +891,7 @@ impl<'a> Cx<'a> {
         let stop = self.next_cue(start, b);
         let attributed = self.clause(start, stop);
         for np in found {
-            self.push_source(np, attributed, format!("speech verb '{verb}'"));
+            self.push_source(np, attributed, format_args!("speech verb '{verb}'"));
         }
         self.via_outlets(end, b, attributed);
         end.max(v + 1)
@@ -929,7 +932,7 @@ impl<'a> Cx<'a> {
             self.clause(a, c)
         };
         let end = np.end;
-        self.push_source(np, attributed, format!("cue '{cue}'"));
+        self.push_source(np, attributed, format_args!("cue '{cue}'"));
         self.via_outlets(end, b, attributed);
         end.max(c + 1)
     }
