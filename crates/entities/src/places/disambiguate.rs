@@ -322,7 +322,14 @@ fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
 }
 
 /// Turns found names into mentions, each resolved to its best entry or left unresolved.
-pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Found>) -> Vec<Mention> {
+/// The list returned has room for `room` more mentions.
+pub(crate) fn resolve(
+    g: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    found: Vec<Found>,
+    room: usize,
+) -> Vec<Mention> {
     let n = found.len();
     // Admissible hits for each name, from the text around it. A name in a list is backed by
     // an accepted neighbour, so acceptance spreads along the list in both directions.
@@ -512,7 +519,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         }
     }
 
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n + room);
     for (i, f) in found.iter().enumerate() {
         let mut sc = std::mem::take(&mut chosen[i]);
         // A near spelling needs a sure place of the document close by, in the same governorate.
