@@ -24,13 +24,13 @@ use marsad_arabic::Analysis;
 /// span (then kind). Mentions of different kinds may overlap ("مجلس دير الزور العسكري" is an
 /// actor containing a place); mentions of one kind never do.
 pub fn mentions(text: &str, analysis: &Analysis) -> Vec<Mention> {
-    let mut all = places::find(text, &analysis.tokens);
     // Sources need the actors (Amaq is ISIS's agency; "the SDF said"): found once, used twice.
     // Actors and sources look every word up in a dozen phrase tables: its forms are read once.
     let words = actors::phrases::Words::new(&analysis.tokens);
     let actors = actors::find_hits_in(text, &words);
     let sources = sources::find_in(text, &words, &analysis.sentences, &actors);
-    all.reserve(actors.len() + sources.len());
+    // Places last, into a list with room for the rest (growing it moved every mention).
+    let mut all = places::find(text, &analysis.tokens, actors.len() + sources.len());
     all.extend(actors.into_iter().map(|hit| hit.mention));
     all.extend(sources);
     all.sort_by_key(|m| (m.span.start(), m.span.end(), m.kind));

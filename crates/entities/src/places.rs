@@ -14,12 +14,13 @@ mod words;
 use crate::Mention;
 use marsad_arabic::Token;
 
-/// Finds the place mentions in `text`, resolved where the gazetteer allows.
-pub fn find(text: &str, tokens: &[Token]) -> Vec<Mention> {
+/// Finds the place mentions in `text`, resolved where the gazetteer allows. The list has room
+/// for `room` more mentions (the document's other kinds, added after).
+pub fn find(text: &str, tokens: &[Token], room: usize) -> Vec<Mention> {
     let g = gazetteer::get();
     let w = words::get();
     let found = matcher::scan_tokens(g, w, tokens);
-    disambiguate::resolve(g, text, tokens, found)
+    disambiguate::resolve(g, text, tokens, found, room)
 }
 
 /// The ISO 3166 alpha-2 code of the country a gazetteer place lies in (`SY`, `IQ`), by the

@@ -708,36 +708,40 @@ impl<'a> Cx<'a> {
             .unwrap_or(b)
     }
 
-    fn push_source(&mut self, np: &Np, attributed: Option<Span>, mut reason: String) {
-        if let Some((span, p, why)) = &np.person {
-            self.push_person(*span, p.clone(), why.clone());
+    /// `why` is formatted only for a source kept, into a string with room for the phrase's
+    /// own reason after it.
+    fn push_source(&mut self, np: Np, attributed: Option<Span>, why: std::fmt::Arguments) {
+        // Taken by value: the person, entity and group move instead of being cloned.
+        let Np { span, entity, group, reason: np_reason, person, .. } = np;
+        if let Some((span, p, why)) = person {
+            self.push_person(span, p, why);
         }
         if self
             .out
             .iter()
-            .any(|m| m.kind == MentionKind::Source && overlaps(m.span, np.span))
+            .any(|m| m.kind == MentionKind::Source && overlaps(m.span, span))
         {
             return;
         }
+        let refers_back = np_reason.starts_with("refers back");
+        let cited = (!refers_back).then(|| entity.clone());
         self.out.push(Mention {
-            span: np.span,
-            text: self.slice(np.span),
+            span,
+            text: self.slice(span),
             kind: MentionKind::Source,
-            entity: Some(Entity::Source(np.entity.clone())),
+            entity: Some(Entity::Source(entity)),
             candidates: Vec::new(),
             attributed,
             reason: {
-                reason.reserve(2 + np.reason.len());
+                let mut reason = String::with_capacity(64 + np_reason.len());
+                let _ = std::fmt::Write::write_fmt(&mut reason, why);
                 reason.push_str("; ");
-                reason.push_str(&np.reason);
+                reason.push_str(&np_reason);
                 reason
             },
         });
-        if !np.reason.starts_with("refers back") {
-            self.sources.push(Cited {
-                entity: np.entity.clone(),
-                group: np.group.clone(),
-            });
+        if let Some(entity) = cited {
+            self.sources.push(Cited { entity, group });
         }
     }
 
@@ -798,7 +802,7 @@ impl<'a> Cx<'a> {
             if let Some(np) = self.source_by_noun(j, b)
                 && np.entity.name.contains(' ')
             {
-                self.push_source(&np, attributed, "outlet the statement was given to".into());
+                self.push_source(np, attributed, format_args!("outlet the statement was given to"));
             }
         }
     }
@@ -834,7 +838,8 @@ impl<'a> Cx<'a> {
                     let start = self.clause_start(v.end, b);
                     let end = self.next_cue(start, b);
                     let attributed = self.clause(start, end);
-                    self.push_source(&np, attributed, format!("subject of '{}'", self.tokens[np.end].text));
+                    let subject_of = &self.tokens[np.end].text;
+                    self.push_source(np, attributed, format_args!("subject of '{subject_of}'"));
                     self.via_outlets(v.end, b, attributed);
                     i = v.end;
                     continue;
@@ -885,8 +890,8 @@ impl<'a> Cx<'a> {
         let start = self.clause_start(end, b);
         let stop = self.next_cue(start, b);
         let attributed = self.clause(start, stop);
-        for np in &found {
-            self.push_source(np, attributed, format!("speech verb '{verb}'"));
+        for np in found {
+            self.push_source(np, attributed, format_args!("speech verb '{verb}'"));
         }
         self.via_outlets(end, b, attributed);
         end.max(v + 1)
@@ -926,9 +931,10 @@ impl<'a> Cx<'a> {
         } else {
             self.clause(a, c)
         };
-        self.push_source(&np, attributed, format!("cue '{cue}'"));
-        self.via_outlets(np.end, b, attributed);
-        np.end.max(c + 1)
+        let end = np.end;
+        self.push_source(np, attributed, format_args!("cue '{cue}'"));
+        self.via_outlets(end, b, attributed);
+        end.max(c + 1)
     }
 }
 

@@ -95,19 +95,22 @@ impl FirstWords {
     }
 }
 
-/// One way a token may start a phrase (see [`heads`]), with the hash of its key.
+/// One way a token may start a phrase (see [`head_slots`]), with the hash of its key.
 #[derive(Debug, Clone, Copy)]
 struct Form<'a> {
     key: &'a str,
-    skip: usize,
+    /// Letters dropped (three at most): a byte keeps the form at 32 bytes.
+    skip: u8,
     article_elided: bool,
     hash: u64,
 }
 
+/// The forms of a word one by one ([`Words::new`] pushes them straight from [`head_slots`]).
+#[cfg(test)]
 fn forms(key: &str) -> impl Iterator<Item = Form<'_>> {
-    heads(key).map(|(key, skip, article_elided)| Form {
+    head_slots(key).into_iter().flatten().map(|(key, skip, article_elided)| Form {
         key,
-        skip,
+        skip: skip as u8,
         article_elided,
         hash: word_hash(key),
     })
@@ -129,7 +132,11 @@ impl<'a> Words<'a> {
         for t in tokens {
             at.push(all.len() as u32);
             if t.kind != TokenKind::Punct {
-                all.extend(forms(&t.key));
+                // Pushed slot by slot: extending from the flattened iterator cost more than
+                // the hashing.
+                for (key, skip, article_elided) in head_slots(&t.key).into_iter().flatten() {
+                    all.push(Form { key, skip: skip as u8, article_elided, hash: word_hash(key) });
+                }
             }
         }
         at.push(all.len() as u32);
@@ -242,7 +249,7 @@ impl<T> PhraseSet<T> {
         let mut best: Option<Hit<'s, T>> = None;
         for f in forms {
             let Some(n) = self.index(&f).get(&f) else { continue };
-            let skip = f.skip;
+            let skip = usize::from(f.skip);
             for e in &self.lists[n as usize] {
                 if best.as_ref().is_some_and(|b| b.words > e.rest.len()) {
                     break;
@@ -297,7 +304,9 @@ const PREP: [char; 3] = ['ب', 'ل', 'ك'];
 /// The ways a word's key may start a phrase: as written, without a conjunction, without a
 /// preposition, without both; and for لل (ل + elided article) the rest with the article put back.
 /// Each with the number of letters dropped and whether the article was elided.
-fn heads(key: &str) -> impl Iterator<Item = (&str, usize, bool)> {
+/// The slots left empty are `None`.
+#[inline]
+fn head_slots(key: &str) -> [Option<(&str, usize, bool)>; 5] {
     let mut out: [Option<(&str, usize, bool)>; 5] = [None; 5];
     out[0] = Some((key, 0, false));
     // The first five letters and where each starts: a rest of the word is kept only when it
@@ -326,7 +335,7 @@ fn heads(key: &str) -> impl Iterator<Item = (&str, usize, bool)> {
             out[4] = rest(3).map(|r| (r, 3, true));
         }
     }
-    out.into_iter().flatten()
+    out
 }
 
 /// The char offset in `t.text` after skipping `letters` letters (and the marks after them).

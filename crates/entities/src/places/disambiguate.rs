@@ -146,7 +146,8 @@ fn score(
             Some(true) => {
                 s += 0.4;
                 if let Some(why) = why.as_deref_mut() {
-                    let _ = write!(why, "; kind word says {k}");
+                    why.push_str("; kind word says ");
+                    why.push_str(k);
                 }
             }
             Some(false) if e.class() == Class::Admin && !matches!(k, "subdistrict" | "district") => {
@@ -215,7 +216,9 @@ fn score(
     };
     if let Some(why) = why {
         if near > 0.0 {
-            let _ = write!(why, "; {nearest:.0} km from another place in the document");
+            why.push_str("; ");
+            push_km(why, nearest);
+            why.push_str(" km from another place in the document");
         }
         if same_admin > 0.0 {
             why.push_str("; in the admin unit of places named nearby");
@@ -229,6 +232,23 @@ fn score(
         s -= 0.3;
     }
     s
+}
+
+/// Writes `km` as `{km:.0}` would, without the float formatter: a distance under 100 km that
+/// is not exactly halfway between two whole numbers rounds the same either way.
+fn push_km(out: &mut String, km: f64) {
+    if !(0.0..NEAR_KM).contains(&km) || km.fract() == 0.5 {
+        let _ = write!(out, "{km:.0}");
+        return;
+    }
+    let n = km.round() as u32;
+    if n >= 100 {
+        out.push(char::from(b'0' + (n / 100) as u8));
+    }
+    if n >= 10 {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 fn precision(f: &Found, e: &Entry) -> GeoPrecision {
@@ -265,7 +285,7 @@ fn output_kind(f: &Found, e: &Entry) -> String {
         {
             k.to_string()
         }
-        _ => e.kind.to_string(),
+        _ => String::from(&*e.kind),
     }
 }
 
@@ -279,7 +299,8 @@ fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
         Some((r, ar_word)) if !e.ar.starts_with(ar_word) => {
             (format!("{}#{r}", e.id), format!("{ar_word} {}", e.ar), format!("{} {r}", e.en))
         }
-        _ => (e.id.to_string(), e.ar.to_string(), e.en.to_string()),
+        // String::from, not to_string: a Box<str> goes through the formatter.
+        _ => (String::from(&*e.id), String::from(&*e.ar), String::from(&*e.en)),
     };
     PlaceEntity {
         id,
@@ -292,15 +313,23 @@ fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
             .admin
             .iter()
             .filter(|c| **c != NO_ADMIN)
-            .map(|c| g.admin_name(*c).to_string())
+            .map(|c| g.admin_name(*c))
             .filter(|n| !n.is_empty())
+            .map(String::from)
             .collect(),
         precision: precision(f, e),
     }
 }
 
 /// Turns found names into mentions, each resolved to its best entry or left unresolved.
-pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Found>) -> Vec<Mention> {
+/// The list returned has room for `room` more mentions.
+pub(crate) fn resolve(
+    g: &Gazetteer,
+    text: &str,
+    tokens: &[Token],
+    found: Vec<Found>,
+    room: usize,
+) -> Vec<Mention> {
     let n = found.len();
     // Admissible hits for each name, from the text around it. A name in a list is backed by
     // an accepted neighbour, so acceptance spreads along the list in both directions.
@@ -459,6 +488,12 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         for i in 0..n {
             let sc = &mut chosen[i];
             sc.clear();
+            // A single reading needs no score: it is chosen, with no margin and no runner-up
+            // to show, and the reason is scored again below.
+            if let [h] = admitted[i][..] {
+                sc.push(Scored { hit: h, score: 0.0 });
+                continue;
+            }
             sc.extend(admitted[i].iter().map(|h| Scored {
                 hit: *h,
                 score: score(g, &found, i, h, &admitted[i], &anchors, None),
@@ -484,7 +519,7 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
         }
     }
 
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(n + room);
     for (i, f) in found.iter().enumerate() {
         let mut sc = std::mem::take(&mut chosen[i]);
         // A near spelling needs a sure place of the document close by, in the same governorate.
@@ -537,10 +572,14 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             }
         }
         if let Some(r) = f.region {
-            let _ = write!(reason, "; {r} of it");
+            reason.push_str("; ");
+            reason.push_str(r);
+            reason.push_str(" of it");
         }
         if let Some(d) = f.direction {
-            let _ = write!(reason, "; {d} of it");
+            reason.push_str("; ");
+            reason.push_str(d);
+            reason.push_str(" of it");
         }
         if f.near {
             reason.push_str("; near it");
@@ -555,9 +594,9 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
             .map(|s| {
                 let c = &g.entries[s.hit.entry as usize];
                 Candidate {
-                    id: c.id.to_string(),
-                    ar: c.ar.to_string(),
-                    en: c.en.to_string(),
+                    id: String::from(&*c.id),
+                    ar: String::from(&*c.ar),
+                    en: String::from(&*c.en),
                     score: (s.score * 100.0).round() / 100.0,
                 }
             })
@@ -578,6 +617,21 @@ pub(crate) fn resolve(g: &Gazetteer, text: &str, tokens: &[Token], found: Vec<Fo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_km_writes_what_the_formatter_writes() {
+        for i in 0..200_000u32 {
+            let km = f64::from(i) * 0.000_55 + f64::from(i % 7) * 1e-9;
+            let mut s = String::new();
+            push_km(&mut s, km);
+            assert_eq!(s, format!("{km:.0}"), "{km}");
+        }
+        for km in [0.5, 1.5, 2.5, 99.5, 99.49, 100.0, 150.2] {
+            let mut s = String::new();
+            push_km(&mut s, km);
+            assert_eq!(s, format!("{km:.0}"), "{km}");
+        }
+    }
 
     #[test]
     fn the_distance_bound_never_overstates_and_within_agrees_with_km() {

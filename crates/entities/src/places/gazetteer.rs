@@ -357,12 +357,14 @@ impl Gazetteer {
         }
         let fz = self.fuzzy.get_or_init(|| self.build_fuzzy());
         let mut out: Vec<(&str, &[NameRef])> = Vec::new();
-        let mut seen: FastSet<u32> = FastSet::default();
+        // A handful of candidates: a list checked in order costs less than a hashed set.
+        let mut seen: Vec<u32> = Vec::new();
         for form in deletion_forms(&q) {
             for i in fz.with_hash(form) {
-                if !seen.insert(i) {
+                if seen.contains(&i) {
                     continue;
                 }
+                seen.push(i);
                 let (k, chars) = &fz.keys[i as usize];
                 if within_one_edit(&q, chars)
                     && let Some(refs) = self.names.get(k)
