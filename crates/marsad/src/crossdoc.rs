@@ -26,12 +26,15 @@ pub struct CrossSummary {
 /// and documents as they were, and the store marked stale for the next ingest to rebuild.
 ///
 /// Another ingest (a worker sharing a PostgreSQL store) may store documents between the
-/// snapshot and the write transaction, and rebuild before this one: the first pass is then done
-/// again inside the transaction, so the records written are never older than those replaced.
+/// snapshot and the write transaction, or rebuild before this one and date documents from their
+/// story: anything another connection committed since the snapshot (the store's
+/// `data_version`) makes the first pass be done again inside the transaction, so the records
+/// written are never older than those replaced.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
-    let (over, (loaded, cross)) = store.snapshot(|s| Ok::<_, StoreError>((s.documents_version()?, compute(s)?)))?;
+    let (over, seen, (loaded, cross)) =
+        store.snapshot(|s| Ok::<_, StoreError>((s.documents_version()?, s.data_version()?, compute(s)?)))?;
     store.atomically(|store| {
-        let (over, loaded, cross) = if store.documents_version()? == over {
+        let (over, loaded, cross) = if store.documents_version()? == over && store.data_version()? == seen {
             (over, loaded, cross)
         } else {
             drop((loaded, cross));
