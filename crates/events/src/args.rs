@@ -15,13 +15,19 @@ pub struct Draft {
     pub sentence_index: usize,
     pub last_sentence: usize,
     pub definite: bool,
-    /// A strike word with nothing said of its means or author ("القصف"): its sub-type is a
-    /// default, and it may be a strike already told.
-    pub bare: bool,
     /// Told by a word for "the attack" that may name an earlier event of another family.
     pub the_attack: bool,
-    /// A strike word whose means the clause does not say: its sub-type is a default.
+    /// A strike word whose means the clause does not say: its sub-type is a default, and told
+    /// with the article ("القصف") it may be a strike already told.
     pub unknown_means: bool,
+}
+
+impl Draft {
+    /// A strike word with nothing said of its means or author ("القصف"): what its clause names
+    /// besides are not its actors when it joins the strike told before.
+    pub fn bare(&self) -> bool {
+        self.unknown_means && !self.event.actors.iter().any(|a| a.role == Role::Actor1)
+    }
 }
 
 fn chars(tokens: &[Token], (from, to): (usize, usize)) -> Span {
@@ -103,13 +109,15 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         }
     }
 
-    let unknown_means = matches!(top.trigger.coding, Coding::Bombardment) && means == Means::Unknown;
-    let bare = unknown_means && actor1.is_none();
-    let (sub_type, rule) = match top.trigger.coding {
+    let unknown_means = matches!(top.coding, Coding::Bombardment) && means == Means::Unknown;
+    let (sub_type, rule) = match top.coding {
         // Aircraft named beside a strike word make it an air strike, whatever else fired too
         // ("طائرات التحالف ومدفعيته لم تتوقفا عن القصف").
         Coding::Sub("Shelling/artillery/missile attack") if means == Means::Air => {
             ("Air/drone strike", "a strike by aircraft named in the clause (with ground fire)".to_string())
+        }
+        Coding::Sub(sub) if top.trigger.coding == Coding::Shooting => {
+            (sub, format!("'{}' with who was shot named before it codes {sub}", trigger_text(tokens, top.tokens)))
         }
         Coding::Sub(sub) => (sub, format!("trigger '{}' codes {sub}", trigger_text(tokens, top.tokens))),
         Coding::Bombardment => {
@@ -121,10 +129,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
                 (Means::Unknown, false) => ("Shelling/artillery/missile attack", "a strike with no aircraft named".to_string()),
             }
         }
-        Coding::Shooting => {
-            let sub = crate::detect::shooting(tokens, h.clause.0, top.tokens.0);
-            (sub, format!("'{}' with who was shot named before it codes {sub}", trigger_text(tokens, top.tokens)))
-        }
+        Coding::Shooting => unreachable!("a killing by gunfire is settled when it is found (detect::happenings)"),
         Coding::Territory => match actor1 {
             Some(a) if a.actor.category == "state_forces" => {
                 ("Government regains territory", format!("'{}' by state forces ({})", trigger_text(tokens, top.tokens), a.actor.id))
@@ -173,24 +178,14 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
     // A clause that names no place happened where its sentence says, else where the last
     // sentence naming places said ("وفجّرت امرأة انتحارية نفسها بين النازحين" after "غربي
     // الموصل"): all of that sentence's places, so the town wins over the region after it.
-    let told_at: Vec<&Mention> = {
-        let in_clause: Vec<&Mention> = place_mentions().filter(|m| inside(clause, m.span)).collect();
-        if !in_clause.is_empty() {
-            in_clause
-        } else {
-            let in_sentence: Vec<&Mention> = place_mentions().filter(|m| inside(sentence, m.span)).collect();
-            if !in_sentence.is_empty() {
-                in_sentence
-            } else {
-                let last = place_mentions().rfind(|m| m.span.end() <= clause.start());
-                let told = last.and_then(|m| analysis.sentences.iter().find(|s| inside(s.span, m.span)));
-                match told {
-                    Some(s) => place_mentions().filter(|m| inside(s.span, m.span)).collect(),
-                    None => last.into_iter().collect(),
-                }
-            }
+    let within = |span: Span| -> Vec<&Mention> { place_mentions().filter(|m| inside(span, m.span)).collect() };
+    let told_at = [clause, sentence].into_iter().map(within).find(|found| !found.is_empty()).unwrap_or_else(|| {
+        let last = place_mentions().rfind(|m| m.span.end() <= clause.start());
+        match last.and_then(|m| analysis.sentences.iter().find(|s| inside(s.span, m.span))) {
+            Some(s) => within(s.span),
+            None => last.into_iter().collect(),
         }
-    };
+    });
     let mut places: Vec<PlaceArg> = told_at
         .into_iter()
         .filter_map(|m| match &m.entity {
@@ -393,7 +388,6 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         sentence_index: h.sentence_index,
         last_sentence: h.sentence_index,
         definite: h.definite,
-        bare,
         the_attack: any_at(&lex.cues.the_attack, tokens, top.tokens.0).is_some(),
         unknown_means,
     }

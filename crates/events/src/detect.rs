@@ -10,6 +10,9 @@ use std::sync::OnceLock;
 pub struct Hit {
     pub trigger: &'static Trigger,
     pub tokens: (usize, usize),
+    /// What the hit codes: the trigger's coding, with a killing by gunfire settled by who was
+    /// shot into the sub-type it codes (never `Coding::Shooting`).
+    pub coding: Coding,
 }
 
 /// One happening as a clause tells it: its triggers, the clause and sentence they stand in.
@@ -95,7 +98,7 @@ pub fn sentence_tokens(analysis: &Analysis) -> Vec<(usize, usize)> {
 /// The sub-type of a killing by gunfire at token `at`: the clause before it says who was shot
 /// ("قُتل عنصر من قسد برصاص مسلحين" is a clash, "قُتل متظاهرون برصاص قوات الأمن" excessive force
 /// against protesters, "قُتل شاب برصاص مجهولين" an attack on a civilian).
-pub fn shooting(tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
+fn shooting(tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
     let cues = &lexicon().cues;
     // The shot are named near the verb before "برصاص"; further back are other people (the
     // shooters of an earlier killing in the clause).
@@ -109,11 +112,11 @@ pub fn shooting(tokens: &[Token], clause_from: usize, at: usize) -> &'static str
     }
 }
 
-fn group_of(coding: Coding, tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
+fn group_of(coding: Coding) -> &'static str {
     match coding {
         Coding::Bombardment => "Explosions/Remote violence",
         Coding::Territory => "Battles",
-        Coding::Shooting => group_of(Coding::Sub(shooting(tokens, clause_from, at)), tokens, clause_from, at),
+        Coding::Shooting => unreachable!("a killing by gunfire is settled before it is grouped"),
         Coding::Sub(sub) => match event_type(sub) {
             "Strategic developments" | "Violence against civilians" => sub,
             t => t,
@@ -161,8 +164,12 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                 i += len;
                 continue;
             }
-            let hit = Hit { trigger, tokens: (i, i + len) };
-            let group = group_of(trigger.coding, tokens, clause_from, i);
+            let coding = match trigger.coding {
+                Coding::Shooting => Coding::Sub(shooting(tokens, clause_from, i)),
+                other => other,
+            };
+            let hit = Hit { trigger, tokens: (i, i + len), coding };
+            let group = group_of(coding);
             let definite = tokens[i].clitics.contains(&"ال+") || any_at(&lex.cues.refer_back, tokens, i).is_some();
             match groups.iter_mut().find(|h| h.group == group) {
                 Some(h) => h.hits.push(hit),
@@ -182,7 +189,11 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
         settle_clause(&mut groups);
         out.append(&mut groups);
     }
-    // Note each happening's rivals in its clause.
+    // Note each happening's rivals in its clause, and whether it is alone in its sentence.
+    let mut in_sentence = vec![0usize; out.last().map_or(0, |h| h.sentence_index + 1)];
+    for h in &out {
+        in_sentence[h.sentence_index] += 1;
+    }
     for k in 0..out.len() {
         let rivals: Vec<usize> = out
             .iter()
@@ -191,7 +202,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             .flat_map(|(_, h)| h.hits.iter().map(|hit| hit.tokens.0))
             .collect();
         out[k].rivals = rivals;
-        out[k].alone_in_sentence = out.iter().filter(|h| h.sentence_index == out[k].sentence_index).count() == 1;
+        out[k].alone_in_sentence = in_sentence[out[k].sentence_index] == 1;
     }
     // Rank triggers within a happening: the best first.
     for h in &mut out {

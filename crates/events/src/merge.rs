@@ -57,7 +57,7 @@ fn better(a: Option<Figure>, b: Option<Figure>) -> Option<Figure> {
 }
 
 fn absorb(into: &mut Draft, from: Draft) {
-    let bare = from.bare;
+    let bare = from.bare();
     let (e, f) = (&mut into.event, from.event);
 
     // A protest turned riot is a riot, its crowd rioters.
@@ -115,19 +115,14 @@ fn absorb(into: &mut Draft, from: Draft) {
     into.last_sentence = into.last_sentence.max(from.last_sentence);
 }
 
-/// Merges drafts that continue an earlier one; a draft with no place takes the place of the
-/// event told just before it.
+/// Merges drafts that continue an earlier one. (A draft whose text names no place already has
+/// the place the text last named: `args::fill`.)
 pub fn within_document(drafts: Vec<Draft>) -> Vec<Event> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
     for d in drafts {
         match out.iter().rposition(|e| continues(e, &d)) {
             Some(i) => absorb(&mut out[i], d),
             None => out.push(d),
-        }
-    }
-    for i in 1..out.len() {
-        if out[i].event.place.is_none() && out[i].sentence_index <= out[i - 1].last_sentence + 1 {
-            out[i].event.place = out[i - 1].event.place.clone();
         }
     }
     out.into_iter().map(|d| d.event).collect()
