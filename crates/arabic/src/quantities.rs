@@ -72,14 +72,28 @@ struct Tables {
     post: Phrases<Qualifier>,
     /// Low figure, and whether the word needs a following word to count.
     vague: Phrases<(u64, bool)>,
-    nouns: FastMap<String, &'static str>,
-    /// Dual forms that count two on their own (طفلان).
-    duals: FastMap<String, &'static str>,
-    /// Singular forms (the lemma, and its accusative with alif): one on their own after a
-    /// word of `one_heads` (مقتل مدني).
-    singulars: FastMap<String, &'static str>,
+    nouns: FastMap<String, Noun>,
+    /// Words that count one of the plural after them (أحد أفراد العصابة).
+    one_of: Phrases<()>,
     /// Words after which a bare singular counted noun counts one.
     one_heads: FastSet<String>,
+}
+
+/// A counted noun: its singular lemma, and whether this form counts on its own.
+#[derive(Clone, Copy)]
+struct Noun {
+    lemma: &'static str,
+    form: Form,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    /// The lemma or its accusative (مدني، مدنيا): one, after a word of `one_heads`.
+    Singular,
+    /// A dual that cannot be read as a plural (طفلان): two on its own.
+    Dual,
+    /// Anything else (plurals, and forms that may be either).
+    Other,
 }
 
 fn qualifier(s: &str) -> Qualifier {
@@ -98,7 +112,7 @@ fn qualifier(s: &str) -> Qualifier {
 fn tables() -> &'static Tables {
     static T: OnceLock<Tables> = OnceLock::new();
     T.get_or_init(|| {
-        let (mut pre, mut post, mut vague) = (Phrases::new(), Phrases::new(), Phrases::new());
+        let (mut pre, mut post, mut vague, mut one_of) = (Phrases::new(), Phrases::new(), Phrases::new(), Phrases::new());
         for r in rows(QUANTITY_WORDS) {
             match r[1] {
                 "pre" => pre.insert(r[0], qualifier(r[2])),
@@ -110,22 +124,20 @@ fn tables() -> &'static Tables {
                         r.get(4) == Some(&"noun"),
                     ),
                 ),
+                "one_of" => one_of.insert(r[0], ()),
                 o => panic!("quantity_words.tsv: unknown position {o}"),
             }
         }
         let nouns = rows(COUNTED_NOUNS)
-            .map(|r| (matching_key(r[0]), r[1]))
-            .collect();
-        let duals = rows(COUNTED_NOUNS)
-            .filter(|r| r.get(2) == Some(&"dual"))
-            .map(|r| (matching_key(r[0]), r[1]))
-            .collect();
-        let singulars = rows(COUNTED_NOUNS)
-            .filter(|r| {
+            .map(|r| {
                 let (form, lemma) = (matching_key(r[0]), matching_key(r[1]));
-                r.get(2).is_none() && (form == lemma || form == format!("{lemma}ا"))
+                let form = match r.get(2) {
+                    Some(&"dual") => Form::Dual,
+                    _ if form == lemma || form == format!("{lemma}ا") => Form::Singular,
+                    _ => Form::Other,
+                };
+                (matching_key(r[0]), Noun { lemma: r[1], form })
             })
-            .map(|r| (matching_key(r[0]), r[1]))
             .collect();
         let one_heads = rows(ONE_HEADS).map(|r| matching_key(r[0])).collect();
         Tables {
@@ -133,8 +145,7 @@ fn tables() -> &'static Tables {
             post,
             vague,
             nouns,
-            duals,
-            singulars,
+            one_of,
             one_heads,
         }
     })
@@ -146,7 +157,8 @@ fn noun(t: &Tables, tok: &Token) -> Option<&'static str> {
     }
     [&tok.key, &tok.stem, &tok.pre]
         .into_iter()
-        .find_map(|k| t.nouns.get(k.as_str()).copied())
+        .find_map(|k| t.nouns.get(k.as_str()))
+        .map(|n| n.lemma)
 }
 
 /// After a count ending at token `j`: an optional post-qualifier, the counted noun (directly or
@@ -306,40 +318,12 @@ pub fn find(toks: &[Token], text: &str, numbers: &[Number]) -> Vec<Quantity> {
         });
         i = end.max(e);
     }
-    // A dual noun with no number before it counts two (قتل طفلان).
-    let mut used = in_number.clone();
-    let dual_from = out.len();
+    // Counts a noun makes on its own: a dual with no number before it counts two (قتل طفلان);
+    // a singular counts one after a word of killing or wounding (قُتل عنصر، مقتل مدني) or when
+    // joined by و to a count just before it ("أربعة من عناصر الهيئة واثنين من حراس الدين
+    // وطفل"); أحد counts one of the plural after it (قُتل أحد أفراد العصابة).
+    let mut used = in_number;
     for q in &out {
-        used[q.tokens.0..q.tokens.1]
-            .iter_mut()
-            .for_each(|c| *c = true);
-    }
-    for (k, tok) in toks.iter().enumerate() {
-        if used[k] || tok.kind != TokenKind::Word {
-            continue;
-        }
-        let Some(lemma) = [&tok.key, &tok.stem]
-            .into_iter()
-            .find_map(|x| t.duals.get(x.as_str()))
-        else {
-            continue;
-        };
-        let (span, s) = token_span(toks, text, k, k + 1);
-        out.push(Quantity {
-            span,
-            text: s,
-            low: Some(2),
-            high: Some(2),
-            qualifier: Qualifier::Exact,
-            word: None,
-            unit: Some(tok.text.clone()),
-            unit_lemma: Some(lemma.to_string()),
-            tokens: (k, k + 1),
-        });
-    }
-    // A singular noun counts one after a word of killing or wounding (قُتل عنصر، مقتل مدني،
-    // إصابة طفل), and so does أحد before a plural (قُتل أحد أفراد العصابة).
-    for q in &out[dual_from..] {
         used[q.tokens.0..q.tokens.1]
             .iter_mut()
             .for_each(|c| *c = true);
@@ -352,35 +336,43 @@ pub fn find(toks: &[Token], text: &str, numbers: &[Number]) -> Vec<Quantity> {
         }
     };
     for (k, tok) in toks.iter().enumerate() {
-        if used[k] || tok.kind != TokenKind::Word || tok.clitics.contains(&"ال+") {
+        if used[k] || tok.kind != TokenKind::Word {
             continue;
         }
-        // "أربعة من عناصر الهيئة واثنين من حراس الدين وطفل": a singular joined by و to a count
-        // just before it is one more.
-        let joined = tok.clitics.contains(&"و+")
-            && out.iter().any(|q| q.tokens.1 <= k && k <= q.tokens.1 + 4);
-        let one = if tok.stem == "احد" {
-            // أحد (من)? + a counted plural.
-            let noun_at = if toks.get(k + 1).is_some_and(|n| n.key == "من") { k + 2 } else { k + 1 };
-            toks.get(noun_at)
-                .filter(|n| !used[noun_at] && !n.newline_before)
-                .and_then(|n| noun(t, n).map(|lemma| (noun_at, lemma)))
-        } else {
-            [&tok.key, &tok.stem]
-                .into_iter()
-                .find_map(|x| t.singulars.get(x.as_str()).copied())
-                .filter(|_| head_before(k) || joined)
-                .map(|lemma| (k, lemma))
-        };
-        let Some((unit, lemma)) = one else {
-            continue;
+        let counted = [&tok.key, &tok.stem]
+            .into_iter()
+            .find_map(|x| t.nouns.get(x.as_str()));
+        let (count, unit, lemma) = match counted {
+            Some(n) if n.form == Form::Dual => (2, k, n.lemma),
+            Some(n)
+                if n.form == Form::Singular
+                    && !tok.clitics.contains(&"ال+")
+                    && (head_before(k)
+                        || (tok.clitics.contains(&"و+")
+                            && out.iter().any(|q| q.tokens.1 <= k && k <= q.tokens.1 + 4))) =>
+            {
+                (1, k, n.lemma)
+            }
+            Some(_) => continue,
+            None => {
+                let Some((_, e)) = t.one_of.longest(toks, k) else {
+                    continue;
+                };
+                let (Some(unit), _, _) = tail(t, toks, e, &|j| used[j]) else {
+                    continue;
+                };
+                let Some(lemma) = noun(t, &toks[unit]) else {
+                    continue;
+                };
+                (1, unit, lemma)
+            }
         };
         let (span, s) = token_span(toks, text, k, unit + 1);
         out.push(Quantity {
             span,
             text: s,
-            low: Some(1),
-            high: Some(1),
+            low: Some(count),
+            high: Some(count),
             qualifier: Qualifier::Exact,
             word: None,
             unit: Some(toks[unit].text.clone()),
