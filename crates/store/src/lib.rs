@@ -131,11 +131,7 @@ impl Store {
     /// PostgreSQL database must exist; its tables are made) and bringing an older schema up to
     /// date.
     pub fn open_at(location: &StoreLocation) -> Result<Store, StoreError> {
-        let backend = match location {
-            StoreLocation::Folder(dir) => Backend::Sqlite(sqlite::Sqlite::open(dir)?),
-            StoreLocation::Postgres(pg) => Backend::Postgres(Box::new(pg::Pg::open(pg, false)?)),
-        };
-        Ok(Store { backend, location: location.clone() })
+        Store::connect(location, false)
     }
 
     /// Opens an existing store for reading only: nothing is created, migrated or written, and
@@ -147,9 +143,14 @@ impl Store {
 
     /// [`Store::open_read_only`] for a store at any location.
     pub fn open_read_only_at(location: &StoreLocation) -> Result<Store, StoreError> {
+        Store::connect(location, true)
+    }
+
+    fn connect(location: &StoreLocation, read_only: bool) -> Result<Store, StoreError> {
         let backend = match location {
-            StoreLocation::Folder(dir) => Backend::Sqlite(sqlite::Sqlite::open_read_only(dir)?),
-            StoreLocation::Postgres(pg) => Backend::Postgres(Box::new(pg::Pg::open(pg, true)?)),
+            StoreLocation::Folder(dir) if read_only => Backend::Sqlite(sqlite::Sqlite::open_read_only(dir)?),
+            StoreLocation::Folder(dir) => Backend::Sqlite(sqlite::Sqlite::open(dir)?),
+            StoreLocation::Postgres(pg) => Backend::Postgres(Box::new(pg::Pg::open(pg, read_only)?)),
         };
         Ok(Store { backend, location: location.clone() })
     }
@@ -342,6 +343,32 @@ pub(crate) struct DocumentColumns {
 pub(crate) const SELECT_DOCUMENT: &str = "SELECT id, content_key, source, format, encoding, encoding_basis, url, outlet_id,
         outlet_ar, outlet_en, byline, headline, published, text, boilerplate, offsets, original
  FROM documents";
+
+/// The [`DocumentColumns`] of a row of [`SELECT_DOCUMENT`], read by the backend's getter
+/// (`row.get` on SQLite, `row.try_get` on PostgreSQL), with `?` on each column: the one place
+/// besides the query that knows the columns' order.
+macro_rules! document_columns {
+    ($row:ident . $get:ident) => {
+        $crate::DocumentColumns {
+            id: $row.$get(0)?,
+            key: $row.$get(1)?,
+            source: $row.$get(2)?,
+            format: $row.$get(3)?,
+            encoding: $row.$get(4)?,
+            encoding_basis: $row.$get(5)?,
+            url: $row.$get(6)?,
+            outlet: ($row.$get(7)?, $row.$get(8)?, $row.$get(9)?),
+            byline: $row.$get(10)?,
+            headline: $row.$get(11)?,
+            published: $row.$get(12)?,
+            text: $row.$get(13)?,
+            boilerplate: $row.$get(14)?,
+            offsets: $row.$get(15)?,
+            original: $row.$get(16)?,
+        }
+    };
+}
+pub(crate) use document_columns;
 
 impl DocumentColumns {
     /// The document, or what is corrupt in it.

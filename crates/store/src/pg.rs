@@ -273,25 +273,7 @@ impl Pg {
     }
 
     fn document_at(&self, row: &Row) -> Result<StoredDocument, StoreError> {
-        let get = || -> Result<DocumentColumns, postgres::Error> {
-            Ok(DocumentColumns {
-                id: row.try_get(0)?,
-                key: row.try_get(1)?,
-                source: row.try_get(2)?,
-                format: row.try_get(3)?,
-                encoding: row.try_get(4)?,
-                encoding_basis: row.try_get(5)?,
-                url: row.try_get(6)?,
-                outlet: (row.try_get(7)?, row.try_get(8)?, row.try_get(9)?),
-                byline: row.try_get(10)?,
-                headline: row.try_get(11)?,
-                published: row.try_get(12)?,
-                text: row.try_get(13)?,
-                boilerplate: row.try_get(14)?,
-                offsets: row.try_get(15)?,
-                original: row.try_get(16)?,
-            })
-        };
+        let get = || -> Result<DocumentColumns, postgres::Error> { Ok(crate::document_columns!(row.try_get)) };
         get().map_err(self.fail("reading a document"))?.read().map_err(|what| self.corrupt(what))
     }
 
@@ -463,18 +445,7 @@ impl Pg {
         loop {
             let rows = self.query("reading document summaries", &sql, &[&last])?;
             for row in &rows {
-                let get = || -> Result<SummaryColumns, postgres::Error> {
-                    Ok(SummaryColumns {
-                        id: row.try_get(0)?,
-                        source: row.try_get(1)?,
-                        url: row.try_get(2)?,
-                        outlet: (row.try_get(3)?, row.try_get(4)?, row.try_get(5)?),
-                        byline: row.try_get(6)?,
-                        headline: row.try_get(7)?,
-                        published: row.try_get(8)?,
-                        chars: row.try_get::<_, i32>(9)?.into(),
-                    })
-                };
+                let get = || -> Result<SummaryColumns, postgres::Error> { Ok(crate::read::summary_columns!(row.try_get)) };
                 let summary = get().map_err(self.fail("reading document summaries"))?.read().map_err(|what| self.corrupt(what))?;
                 last = summary.id.0 as i64;
                 f(summary)?;

@@ -18,9 +18,28 @@ pub struct DocumentSummary {
 }
 
 /// Every column [`SummaryColumns`] holds, in its order: `length` counts chars on both
-/// backends (SQLite's TEXT and PostgreSQL's in a UTF8 database).
+/// backends (SQLite's TEXT and PostgreSQL's in a UTF8 database), read as a 64-bit integer on
+/// both.
 pub(crate) const SELECT_SUMMARY: &str =
-    "SELECT id, source, url, outlet_id, outlet_ar, outlet_en, byline, headline, published, length(text) FROM documents";
+    "SELECT id, source, url, outlet_id, outlet_ar, outlet_en, byline, headline, published, CAST(length(text) AS BIGINT) FROM documents";
+
+/// The [`SummaryColumns`] of a row of [`SELECT_SUMMARY`], read by the backend's getter (see
+/// `document_columns!`).
+macro_rules! summary_columns {
+    ($row:ident . $get:ident) => {
+        $crate::read::SummaryColumns {
+            id: $row.$get(0)?,
+            source: $row.$get(1)?,
+            url: $row.$get(2)?,
+            outlet: ($row.$get(3)?, $row.$get(4)?, $row.$get(5)?),
+            byline: $row.$get(6)?,
+            headline: $row.$get(7)?,
+            published: $row.$get(8)?,
+            chars: $row.$get(9)?,
+        }
+    };
+}
+pub(crate) use summary_columns;
 
 /// A summary's columns as both backends read them, before they are checked.
 pub(crate) struct SummaryColumns {

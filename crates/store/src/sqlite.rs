@@ -126,25 +126,7 @@ impl Sqlite {
     }
 
     fn document_at(&self, row: &rusqlite::Row) -> Result<StoredDocument, StoreError> {
-        let get = || -> rusqlite::Result<DocumentColumns> {
-            Ok(DocumentColumns {
-                id: row.get(0)?,
-                key: row.get(1)?,
-                source: row.get(2)?,
-                format: row.get(3)?,
-                encoding: row.get(4)?,
-                encoding_basis: row.get(5)?,
-                url: row.get(6)?,
-                outlet: (row.get(7)?, row.get(8)?, row.get(9)?),
-                byline: row.get(10)?,
-                headline: row.get(11)?,
-                published: row.get(12)?,
-                text: row.get(13)?,
-                boilerplate: row.get(14)?,
-                offsets: row.get(15)?,
-                original: row.get(16)?,
-            })
-        };
+        let get = || -> rusqlite::Result<DocumentColumns> { Ok(crate::document_columns!(row.get)) };
         get().map_err(self.err())?.read().map_err(|what| self.corrupt(what))
     }
 
@@ -255,18 +237,7 @@ impl Sqlite {
         let mut stmt = self.conn.prepare(&format!("{SELECT_SUMMARY} ORDER BY id")).map_err(self.err())?;
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
-            let get = || -> rusqlite::Result<SummaryColumns> {
-                Ok(SummaryColumns {
-                    id: row.get(0)?,
-                    source: row.get(1)?,
-                    url: row.get(2)?,
-                    outlet: (row.get(3)?, row.get(4)?, row.get(5)?),
-                    byline: row.get(6)?,
-                    headline: row.get(7)?,
-                    published: row.get(8)?,
-                    chars: row.get(9)?,
-                })
-            };
+            let get = || -> rusqlite::Result<SummaryColumns> { Ok(crate::read::summary_columns!(row.get)) };
             let summary = get().map_err(self.err())?.read().map_err(|what| self.corrupt(what))?;
             f(summary)?;
         }
