@@ -41,7 +41,19 @@ fn inside(outer: Span, inner: Span) -> bool {
 }
 
 /// Fills one happening's arguments.
-pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Draft {
+/// The document's place mentions an event can have happened at: resolved places, but not one
+/// named inside an actor's name ("قوات سوريا الديمقراطية"). Read once per document.
+pub fn event_places(mentions: &[Mention]) -> Vec<&Mention> {
+    let actor_spans: Vec<Span> = mentions.iter().filter(|m| m.kind == MentionKind::Actor).map(|m| m.span).collect();
+    mentions
+        .iter()
+        .filter(|m| matches!(m.entity, Some(Entity::Place(_))))
+        .filter(|m| !actor_spans.iter().any(|&a| a != m.span && inside(a, m.span)))
+        .collect()
+}
+
+/// Fills a happening's arguments; `sites` are the document's [`event_places`].
+pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&Mention], published: Option<jiff::civil::Date>) -> Draft {
     let lex = lexicon();
     let tokens = &analysis.tokens;
     let clause = chars(tokens, h.clause);
@@ -166,15 +178,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], published: 
         other => other,
     };
 
-    // Places: the most specific resolved place of the clause; the rest alongside. A place
-    // named inside an actor's name ("قوات سوريا الديمقراطية") is not where anything happened.
-    let actor_spans: Vec<Span> = mentions.iter().filter(|m| m.kind == MentionKind::Actor).map(|m| m.span).collect();
-    let place_mentions = || {
-        mentions
-            .iter()
-            .filter(|m| matches!(m.entity, Some(Entity::Place(_))))
-            .filter(|m| !actor_spans.iter().any(|&a| a != m.span && inside(a, m.span)))
-    };
+    // Places: the most specific resolved place of the clause; the rest alongside.
+    let place_mentions = || sites.iter().copied();
     // A clause that names no place happened where its sentence says, else where the last
     // sentence naming places said ("وفجّرت امرأة انتحارية نفسها بين النازحين" after "غربي
     // الموصل"): all of that sentence's places, so the town wins over the region after it.

@@ -20,9 +20,10 @@ use marsad_entities::Mention;
 /// Codes the events of one document from the language core's analysis of its clean text and
 /// the entities stage's mentions. Events come back in text order.
 pub fn events(analysis: &Analysis, mentions: &[Mention], published: Option<jiff::civil::Date>) -> Vec<Event> {
+    let places = args::event_places(mentions);
     let drafts = detect::happenings(analysis)
         .into_iter()
-        .map(|h| args::fill(h, analysis, mentions, published))
+        .map(|h| args::fill(h, analysis, mentions, &places, published))
         .collect();
     merge::within_document(drafts)
 }
