@@ -31,27 +31,20 @@ pub struct CrossSummary {
 /// `data_version`) makes the first pass be done again inside the transaction, so the records
 /// written are never older than those replaced.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
-    let (over, seen, (loaded, cross)) =
-        store.snapshot(|s| Ok::<_, StoreError>((s.documents_version()?, s.data_version()?, compute(s)?)))?;
+    let (seen, mut pass) = store.snapshot(|s| Ok::<_, StoreError>((s.data_version()?, compute(s)?)))?;
     store.atomically(|store| {
-        let (over, loaded, cross) = if store.documents_version()? == over && store.data_version()? == seen {
-            (over, loaded, cross)
-        } else {
-            drop((loaded, cross));
-            let over = store.documents_version()?;
-            let (loaded, cross) = compute(store)?;
-            (over, loaded, cross)
-        };
-        let dated = date_from_story(store, &loaded, &cross)?;
-        let (over, loaded, cross) = if dated > 0 {
-            // Re-dated documents have new events: compute again over them, the first pass freed.
-            drop((loaded, cross));
-            let over = store.documents_version()?;
-            let (loaded, cross) = compute(store)?;
-            (over, loaded, cross)
-        } else {
-            (over, loaded, cross)
-        };
+        if store.documents_version()? != pass.over || store.data_version()? != seen {
+            // Each pass is freed before the next is computed: a pass holds every document view.
+            drop(pass);
+            pass = compute(store)?;
+        }
+        let dated = date_from_story(store, &pass.loaded, &pass.cross)?;
+        if dated > 0 {
+            // Re-dated documents have new events: compute again over them.
+            drop(pass);
+            pass = compute(store)?;
+        }
+        let Pass { over, loaded, cross } = pass;
         drop(loaded);
         let records = records(&cross, store)?;
         store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>(), over)?;
@@ -65,10 +58,19 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
     })
 }
 
-fn compute(store: &Store) -> Result<(Loaded, CrossDoc), StoreError> {
+/// One reading of the store and what the merge stage makes of it.
+struct Pass {
+    /// The highest document id read.
+    over: u64,
+    loaded: Loaded,
+    cross: CrossDoc,
+}
+
+fn compute(store: &Store) -> Result<Pass, StoreError> {
+    let over = store.documents_version()?;
     let loaded = load(store)?;
     let cross = marsad_merge::analyse(&loaded.0, &loaded.1);
-    Ok((loaded, cross))
+    Ok(Pass { over, loaded, cross })
 }
 
 /// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
