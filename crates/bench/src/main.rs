@@ -1,5 +1,8 @@
 //! `marsad-bench`: prints throughput, memory and extraction-accuracy figures. Never a test.
 //!
+//! `analyze`  the per-document stages alone (Arabic core, entities, events) on one core over
+//!            generated ~4 KB articles, without reading or storing: documents/s and each
+//!            stage's share, and peak memory;
 //! `ingest`   generated corpora of growing size, ingested on one core and on all cores, each run
 //!            in a child process so its peak memory is its own;
 //! `news`     the same on real articles (a JSONL file, e.g. ../shared/data/news/…);
@@ -26,6 +29,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
     let result = match args.first().map(String::as_str) {
+        Some("analyze") => bench_analyze(flag("--docs").map_or(3000, |s| s.parse().expect("--docs N")), flag("--seed").map_or(7, |s| s.parse().expect("--seed N"))),
         Some("ingest") => bench_ingest(
             &flag("--sizes").unwrap_or_else(|| "5000,10000,20000".into()),
             flag("--seed").map_or(7, |s| s.parse().expect("--seed N")),
@@ -57,7 +61,7 @@ fn main() {
             &flag("--sizes").unwrap_or_else(|| "10000,100000".into()),
             flag("--compare-upto").map_or(10_000, |s| s.parse().expect("--compare-upto N")),
         ),
-        _ => Err("usage: marsad-bench ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
+        _ => Err("usage: marsad-bench analyze [--docs 3000] [--seed N] | ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
     };
     if let Err(e) = result {
         eprintln!("marsad-bench: {e}");
@@ -171,6 +175,86 @@ fn bench_search(sizes: &str, queries: usize) -> Result<()> {
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(())
+}
+
+/// The language, entity and event stages on one core over `docs` generated articles, each
+/// stage timed on its own (thread CPU time, so other work on the machine does not count).
+/// Loading the lexicons, gazetteer and registry happens before the clock starts and is
+/// reported apart. Three passes; the fastest is printed.
+fn bench_analyze(docs: u64, seed: u64) -> Result<()> {
+    let articles: Vec<(String, jiff::civil::Date)> = (0..docs)
+        .map(|i| {
+            let a = marsad_bench::compose(seed, i);
+            let p = &a.published;
+            (a.body(), jiff::civil::date(p.year as i16, p.month as i8, p.day as i8))
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(|(t, _)| t.len()).sum();
+    let rss_before = rss_kb();
+    let load = Instant::now();
+    let (text, date) = &articles[0];
+    let warm = marsad_arabic::analyze(text, Some(*date));
+    let warm_mentions = marsad_entities::mentions(text, &warm);
+    marsad_events::events(&warm, &warm_mentions, Some(*date));
+    println!(
+        "analysis of {docs} generated articles (seed {seed}; {:.1} KB each on average) on one core, without reading or storing",
+        bytes as f64 / docs as f64 / 1e3
+    );
+    println!("  resources loaded in {:.0} ms, {:+.1} MB", load.elapsed().as_secs_f64() * 1e3, (rss_kb() as f64 - rss_before as f64) / 1024.0);
+    let mut best = [f64::MAX; 4];
+    let (mut found_mentions, mut found_events) = (0, 0);
+    for _ in 0..3 {
+        let mut spent = [0f64; 3];
+        let (mut m_count, mut e_count) = (0, 0);
+        let cpu = thread_cpu_ns();
+        for (text, date) in &articles {
+            let t0 = Instant::now();
+            let analysis = marsad_arabic::analyze(text, Some(*date));
+            let t1 = Instant::now();
+            let mentions = marsad_entities::mentions(text, &analysis);
+            let t2 = Instant::now();
+            let events = marsad_events::events(&analysis, &mentions, Some(*date));
+            let t3 = Instant::now();
+            spent[0] += (t1 - t0).as_secs_f64();
+            spent[1] += (t2 - t1).as_secs_f64();
+            spent[2] += (t3 - t2).as_secs_f64();
+            m_count += mentions.len();
+            e_count += events.len();
+        }
+        let total = (thread_cpu_ns() - cpu) as f64;
+        if total < best[3] {
+            // Each stage's share is of wall time; the total is the thread's time on a core.
+            let wall: f64 = spent.iter().sum();
+            best = [spent[0] / wall * total, spent[1] / wall * total, spent[2] / wall * total, total];
+        }
+        (found_mentions, found_events) = (m_count, e_count);
+    }
+    let secs = best[3] / 1e9;
+    println!(
+        "  {:.0} documents/s on one core ({:.1} MB/s, i.e. {:.0} 4 KB articles/s; {:.0} µs per document), {found_mentions} mentions and {found_events} events",
+        docs as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        bytes as f64 / 4096.0 / secs,
+        secs * 1e6 / docs as f64
+    );
+    for (name, ns) in ["Arabic core", "entities", "events"].iter().zip(&best[..3]) {
+        println!("    {name:<12} {:>5.1}%  {:>7.0} documents/s alone", ns / best[3] * 100.0, docs as f64 / (ns / 1e9));
+    }
+    println!("  peak memory {} MB (articles held in memory: {:.1} MB)", peak_rss_kb() / 1024, bytes as f64 / 1e6);
+    Ok(())
+}
+
+/// Nanoseconds this thread has run on a core (Linux schedstat): other work on the machine
+/// does not count.
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+}
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .unwrap_or(0)
 }
 
 /// Generates corpora of each size and ingests each on 1 core and on all cores.

@@ -3,7 +3,7 @@
 
 use crate::detect::Happening;
 use crate::event::{ActorArg, Claim, Event, EventDate, Explain, Figure, Modality, PlaceArg, Role};
-use crate::lexicon::{Coding, Means, any_at, any_in, event_type, lexicon};
+use crate::lexicon::{Coding, Means, Phrases, event_type, lexicon};
 use marsad_arabic::{Analysis, Quantity, Token};
 use marsad_entities::{Entity, Mention, MentionKind};
 use marsad_model::{DatePrecision, Span};
@@ -64,12 +64,12 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     let taking_part = |m: &&Mention| {
         // "مناطق سيطرة التنظيم": who controls an area is not who acts in this clause.
         let at = tokens.partition_point(|t| t.span.end() <= m.span.start());
-        !any_in(&lex.cues.control_words, tokens, at.saturating_sub(3).max(h.clause.0), at)
+        !lex.cues.control_words.any_in(tokens, at.saturating_sub(3).max(h.clause.0), at)
     };
     let mut actors = roles(&h, tokens, mentions.iter().filter(in_clause).filter(|m| m.kind == MentionKind::Actor).filter(taking_part));
     // "وسيطرت تلك القوات": the nearest actor named before stands in.
     if !actors.iter().any(|a| a.role == Role::Actor1)
-        && let Some(at) = (h.clause.0..h.clause.1).find(|&i| any_at(&lex.cues.anaphora, tokens, i).is_some())
+        && let Some(at) = (h.clause.0..h.clause.1).find(|&i| lex.cues.anaphora.any_at(tokens, i).is_some())
     {
         let here = tokens[at].span;
         let antecedent = mentions.iter().rev().find(|m| {
@@ -87,7 +87,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         let end = (hit.tokens.1 + 2).min(h.clause.1);
         let Some((k, id)) = (hit.tokens.1..end)
             .take_while(|&k| tokens[k].is_word())
-            .find_map(|k| lex.cues.striker_nationality.iter().find(|(p, _)| p.matches_at(tokens, k)).map(|(_, id)| (k, id)))
+            .find_map(|k| lex.cues.striker_nationality.longest_at(tokens, k).map(|(_, id)| (k, id)))
         else {
             continue;
         };
@@ -107,7 +107,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     let mut means = Means::Unknown;
     let mut i = h.clause.0;
     while i < h.clause.1 {
-        match lex.weapons.iter().find(|w| w.phrase.matches_at(tokens, i)) {
+        match lex.weapons.longest_at(tokens, i) {
             Some(w) => {
                 if !weapons.contains(&w.name) {
                     weapons.push(w.name);
@@ -152,8 +152,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // "وبدأت قسد معركة السيطرة على الرقة": the start of an operation, not a clash; "منذ بدء
     // الهجوم" (since it began) is the fighting itself.
     let launched = (h.clause.0.max(top.tokens.0.saturating_sub(3))..top.tokens.0)
-        .find(|&i| any_at(&lex.cues.launch, tokens, i).is_some())
-        .is_some_and(|i| i == 0 || any_at(&lex.cues.since, tokens, i - 1).is_none());
+        .find(|&i| lex.cues.launch.any_at(tokens, i).is_some())
+        .is_some_and(|i| i == 0 || lex.cues.since.any_at(tokens, i - 1).is_none());
     let (sub_type, rule) = match (sub_type, rule) {
         ("Armed clash", _) if launched => {
             ("Other", format!("'{}' after a word of starting: an operation launched", trigger_text(tokens, top.tokens)))
@@ -164,7 +164,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // that kills or wounds is excessive force.
     let (sub_type, rule) = match (sub_type, rule) {
         ("Peaceful protest" | "Protest with intervention", rule) => {
-            let any = |list| any_in(list, tokens, h.clause.0, h.sentence.1);
+            let any = |list: &Phrases| list.any_in(tokens, h.clause.0, h.sentence.1);
             let force = any(&lex.cues.protest_force);
             let hurt_here = analysis.quantities.iter().any(|q| inside(sentence, q.span) && !matches!(classify(q, tokens), Count::Other));
             if force && hurt_here {
@@ -245,7 +245,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         // "13 مدنيا بينهم 4 أطفال": the four are among the thirteen (a count earlier in the clause,
         // even one not read as a toll, as in a headline's "ارتفاع الحصيلة إلى 13 مدنيا"), neither a
         // toll of their own nor a part to add.
-        let among = previous.is_some() && q.tokens.0 > 0 && any_at(&lex.cues.among, tokens, q.tokens.0 - 1).is_some();
+        let among = previous.is_some() && q.tokens.0 > 0 && lex.cues.among.any_at(tokens, q.tokens.0 - 1).is_some();
         if among {
             previous = Some((q, false));
             continue;
@@ -321,7 +321,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     let date = dated(clause).or_else(|| dated(sentence)).map(|d| {
         // "منذ مطلع الأسبوع الماضي": from then until the report, not that week alone.
         let at = tokens.partition_point(|t| t.span.end() <= d.span.start());
-        let since = at > 0 && any_at(&lex.cues.since, tokens, at - 1).is_some();
+        let since = at > 0 && lex.cues.since.any_at(tokens, at - 1).is_some();
         let end = match (since, published) {
             (true, Some(p)) if p > d.end.expect("filtered") => p,
             _ => d.end.expect("filtered"),
@@ -345,18 +345,18 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     });
 
     let trigger_span = chars(tokens, top.tokens);
-    let pluperfect = any_at(&lex.cues.pluperfect, tokens, h.sentence.0).is_some();
+    let pluperfect = lex.cues.pluperfect.any_at(tokens, h.sentence.0).is_some();
     let before = h.clause.0.max(top.tokens.0.saturating_sub(4));
     // A negation says the event did not happen only when it governs the trigger ("لم تسجل
     // اشتباكات"); after it ("القصف لم يسفر عن إصابات", "دون تسجيل أي احتكاك") it is about
     // the outcome of something that did.
-    let modality = if any_in(&lex.cues.negated, tokens, before, top.tokens.0) {
+    let modality = if lex.cues.negated.any_in(tokens, before, top.tokens.0) {
         Modality::Negated
-    } else if !pluperfect && any_in(&lex.cues.hypothetical, tokens, before, top.tokens.0) {
+    } else if !pluperfect && lex.cues.hypothetical.any_in(tokens, before, top.tokens.0) {
         Modality::Hypothetical
-    } else if any_in(&lex.cues.denied, tokens, h.clause.0, h.clause.1) {
+    } else if lex.cues.denied.any_in(tokens, h.clause.0, h.clause.1) {
         Modality::Denied
-    } else if any_in(&lex.cues.alleged, tokens, h.clause.0, h.clause.1) {
+    } else if lex.cues.alleged.any_in(tokens, h.clause.0, h.clause.1) {
         Modality::Alleged
     } else if credited(trigger_span).is_some() || sources.iter().any(|s| s.attributed.is_some_and(|a| a.contains(trigger_span))) {
         Modality::Reported
@@ -364,7 +364,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         Modality::Asserted
     };
     let background = pluperfect
-        || any_in(&lex.cues.background, tokens, h.sentence.0, (h.sentence.0 + 4).min(h.sentence.1))
+        || lex.cues.background.any_in(tokens, h.sentence.0, (h.sentence.0 + 4).min(h.sentence.1))
         || match (&date, published) {
             (Some(d), Some(p)) => d.span.is_some() && (p - d.end).get_days() > 30,
             _ => false,
@@ -393,7 +393,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         sentence_index: h.sentence_index,
         last_sentence: h.sentence_index,
         definite: h.definite,
-        the_attack: any_at(&lex.cues.the_attack, tokens, top.tokens.0).is_some(),
+        the_attack: lex.cues.the_attack.any_at(tokens, top.tokens.0).is_some(),
         unknown_means,
     }
 }
@@ -416,7 +416,7 @@ fn roles<'a>(h: &Happening, tokens: &[Token], found: impl Iterator<Item = &'a Me
         }
         let at = tokens.iter().position(|t| t.span.end() > m.span.start()).unwrap_or(0);
         let window = at.saturating_sub(2).max(h.clause.0);
-        let marked = |list| (window..at).any(|i| any_at(list, tokens, i).is_some());
+        let marked = |list: &Phrases| (window..at).any(|i| list.any_at(tokens, i).is_some());
         let role = if a.category == "civilians" {
             Some(Role::Victim)
         } else if marked(&lex.cues.patient_markers) {
@@ -464,44 +464,44 @@ fn classify(q: &Quantity, tokens: &[Token]) -> Count {
     let cues = &lexicon().cues;
     let from = q.tokens.0.saturating_sub(4);
     let to = (q.tokens.1 + 3).min(tokens.len());
-    if any_in(&cues.both, tokens, from, to) {
+    if cues.both.any_in(tokens, from, to) {
         return Count::Other;
     }
     // The counted noun itself ("قتيلا", "جريحا").
-    if any_in(&cues.killed, tokens, q.tokens.0, q.tokens.1) {
+    if cues.killed.any_in(tokens, q.tokens.0, q.tokens.1) {
         return Count::Killed;
     }
-    if any_in(&cues.injured, tokens, q.tokens.0, q.tokens.1) {
+    if cues.injured.any_in(tokens, q.tokens.0, q.tokens.1) {
         return Count::Injured;
     }
     // A verb or noun right before the figure says what it counts ("قُتل سبعة … وأصيب أربعة").
     let just_before = q.tokens.0.saturating_sub(2);
-    if any_in(&cues.killed, tokens, just_before, q.tokens.0) && !any_in(&cues.injured, tokens, just_before, q.tokens.0) {
+    if cues.killed.any_in(tokens, just_before, q.tokens.0) && !cues.injured.any_in(tokens, just_before, q.tokens.0) {
         return Count::Killed;
     }
-    if any_in(&cues.injured, tokens, just_before, q.tokens.0) && !any_in(&cues.killed, tokens, just_before, q.tokens.0) {
+    if cues.injured.any_in(tokens, just_before, q.tokens.0) && !cues.killed.any_in(tokens, just_before, q.tokens.0) {
         return Count::Injured;
     }
     // The first casualty word after the figure, within its clause ("أكثر من 70 مدنيا معظمهم
     // من النساء لقوا حتفهم"), says what it counts.
     let mut k = q.tokens.1;
     while k < (q.tokens.1 + 7).min(tokens.len()) && !matches!(tokens[k].text.as_str(), "،" | "," | "." | "؛" | ":") {
-        if any_at(&cues.injured, tokens, k).is_some() {
+        if cues.injured.any_at(tokens, k).is_some() {
             return Count::Injured;
         }
-        if any_at(&cues.killed, tokens, k).is_some() {
+        if cues.killed.any_at(tokens, k).is_some() {
             return Count::Killed;
         }
         k += 1;
     }
-    let killed_before = any_in(&cues.killed, tokens, from, q.tokens.0);
-    let injured_before = any_in(&cues.injured, tokens, from, q.tokens.0);
+    let killed_before = cues.killed.any_in(tokens, from, q.tokens.0);
+    let injured_before = cues.injured.any_in(tokens, from, q.tokens.0);
     match (killed_before, injured_before) {
         (true, false) => Count::Killed,
         (false, true) => Count::Injured,
         (true, true) => {
             // The nearer word wins.
-            let last = |list| (from..q.tokens.0).rev().find(|&i| any_at(list, tokens, i).is_some());
+            let last = |list: &Phrases| (from..q.tokens.0).rev().find(|&i| list.any_at(tokens, i).is_some());
             if last(&cues.killed) > last(&cues.injured) { Count::Killed } else { Count::Injured }
         }
         (false, false) => Count::Other,
@@ -512,7 +512,7 @@ fn classify(q: &Quantity, tokens: &[Token]) -> Count {
 /// and the source credited with it.
 fn figure(q: &Quantity, tokens: &[Token], mentions: &[Mention], clause: (usize, usize), claimed_by: Option<String>) -> Figure {
     let cues = &lexicon().cues;
-    let unit_is = |list| any_in(list, tokens, q.tokens.0, (q.tokens.1 + 1).min(tokens.len()));
+    let unit_is = |list: &Phrases| list.any_in(tokens, q.tokens.0, (q.tokens.1 + 1).min(tokens.len()));
     let victims = if unit_is(&cues.civilian_units) {
         Some("civilians".to_string())
     } else {
@@ -529,7 +529,7 @@ fn figure(q: &Quantity, tokens: &[Token], mentions: &[Mention], clause: (usize, 
         // Fighters of no named side are combatants; otherwise the clause may say civilians.
         named
             .or_else(|| unit_is(&cues.combatant_units).then(|| "combatants".to_string()))
-            .or_else(|| any_in(&cues.civilian_context, tokens, clause.0, clause.1).then(|| "civilians".to_string()))
+            .or_else(|| cues.civilian_context.any_in(tokens, clause.0, clause.1).then(|| "civilians".to_string()))
     };
     Figure {
         low: q.low,

@@ -1,9 +1,7 @@
 //! Finding happenings: triggers sentence by sentence, grouped by clause and event family.
 
-use crate::lexicon::{Coding, Trigger, any_at, any_in, event_type, lexicon};
+use crate::lexicon::{Coding, Trigger, event_type, lexicon};
 use marsad_arabic::{Analysis, Token};
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// A trigger found in the text: which entry, and the tokens it covers.
 #[derive(Debug, Clone, Copy)]
@@ -38,43 +36,15 @@ pub struct Happening {
     pub definite: bool,
 }
 
-/// Triggers indexed by the key of their first word; prefix patterns (`اغار*`) in a short list.
-struct Index {
-    exact: HashMap<&'static str, Vec<&'static Trigger>>,
-    prefix: Vec<&'static Trigger>,
-}
-
-fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut exact: HashMap<&'static str, Vec<&'static Trigger>> = HashMap::new();
-        let mut prefix = Vec::new();
-        for t in &lexicon().triggers {
-            match t.phrase.first_word() {
-                (w, false) => exact.entry(w).or_default().push(t),
-                (_, true) => prefix.push(t),
-            }
-        }
-        Index { exact, prefix }
-    })
-}
-
 /// The trigger starting at token `i`, longest first.
 fn trigger_at(tokens: &[Token], i: usize) -> Option<&'static Trigger> {
     let t = &tokens[i];
-    if !t.is_word() {
-        return None;
-    }
-    let idx = index();
-    let keyed = [t.stem.as_str(), t.key.as_str(), t.pre.as_str()]
-        .into_iter()
-        .filter_map(|k| idx.exact.get(k))
-        .flatten()
-        .chain(idx.prefix.iter())
-        .filter(|trig| trig.phrase.matches_at(tokens, i))
+    lexicon()
+        .triggers
+        .all_at(tokens, i)
         // "سيطرته", "سيطرتها" are "its control" (a noun with a pronoun), not "she took".
-        .filter(|trig| !(trig.coding == Coding::Territory && t.clitics.iter().any(|c| c.starts_with('+'))));
-    keyed.max_by_key(|trig| (trig.phrase.len(), trig.rank)).copied()
+        .filter(|trig| !(trig.coding == Coding::Territory && t.clitics.iter().any(|c| c.starts_with('+'))))
+        .max_by_key(|trig| (trig.phrase.len(), trig.rank))
 }
 
 /// Token index ranges of each sentence.
@@ -103,9 +73,9 @@ fn shooting(tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
     // The shot are named near the verb before "برصاص"; further back are other people (the
     // shooters of an earlier killing in the clause).
     let from = clause_from.max(at.saturating_sub(8));
-    if any_in(&cues.shot_protesters, tokens, from, at) {
+    if cues.shot_protesters.any_in(tokens, from, at) {
         "Excessive force against protesters"
-    } else if any_in(&cues.shot_combatants, tokens, from, at) {
+    } else if cues.shot_combatants.any_in(tokens, from, at) {
         "Armed clash"
     } else {
         "Attack"
@@ -147,7 +117,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
         let mut groups: Vec<Happening> = Vec::new();
         let mut i = s_from;
         while i < s_to {
-            if i > clause_from && any_at(&lex.cues.clause_breaks, tokens, i).is_some() {
+            if i > clause_from && lex.cues.clause_breaks.any_at(tokens, i).is_some() {
                 for g in &mut groups {
                     g.clause.1 = i;
                 }
@@ -160,7 +130,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                 continue;
             };
             let len = trigger.phrase.len();
-            if any_at(&lex.cues.attack_nouns, tokens, i).is_some() && i + len < s_to && trigger_at(tokens, i + len).is_some() {
+            if lex.cues.attack_nouns.any_at(tokens, i).is_some() && i + len < s_to && trigger_at(tokens, i + len).is_some() {
                 i += len;
                 continue;
             }
@@ -170,7 +140,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             };
             let hit = Hit { trigger, tokens: (i, i + len), coding };
             let group = group_of(coding);
-            let definite = tokens[i].clitics.contains(&"ال+") || any_at(&lex.cues.refer_back, tokens, i).is_some();
+            let definite = tokens[i].clitics.contains(&"ال+") || lex.cues.refer_back.any_at(tokens, i).is_some();
             match groups.iter_mut().find(|h| h.group == group) {
                 Some(h) => h.hits.push(hit),
                 None => groups.push(Happening {

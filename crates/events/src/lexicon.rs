@@ -2,6 +2,7 @@
 
 use marsad_arabic::Token;
 use marsad_arabic::normalize::matching_key;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -34,12 +35,6 @@ impl Phrase {
         self.words.len()
     }
 
-    /// The first word and whether it is a prefix pattern.
-    pub fn first_word(&'static self) -> (&'static str, bool) {
-        let (w, prefix) = &self.words[0];
-        (w.as_str(), *prefix)
-    }
-
     /// Does the phrase start at word token `i`? Punctuation tokens break a phrase.
     pub fn matches_at(&self, tokens: &[Token], i: usize) -> bool {
         self.words.iter().enumerate().all(|(k, (w, prefix))| {
@@ -47,6 +42,93 @@ impl Phrase {
                 t.is_word() && if *prefix { t.stem.starts_with(w.as_str()) } else { *w == t.stem || *w == t.key || *w == t.pre }
             })
         })
+    }
+}
+
+/// Something a phrase finds: a trigger, a weapon, a cue.
+pub trait Phrased {
+    fn phrase(&self) -> &Phrase;
+}
+
+impl Phrased for Phrase {
+    fn phrase(&self) -> &Phrase {
+        self
+    }
+}
+
+/// Entries found by their phrase, indexed by the phrase's first word, so that asking what
+/// starts at a token looks only at the few entries that could (a token is matched by its stem,
+/// its key or its form before the enclitic; prefix patterns like `اغار*` sit in a short list
+/// looked at every time). Entries are kept longest phrase first, in data-file order otherwise.
+pub struct Table<T> {
+    entries: Vec<T>,
+    exact: FxHashMap<String, Vec<u32>>,
+    prefix: Vec<u32>,
+}
+
+/// A list of cue phrases.
+pub type Phrases = Table<Phrase>;
+
+impl<T: Phrased> Table<T> {
+    fn new(mut entries: Vec<T>) -> Table<T> {
+        entries.sort_by_key(|e| std::cmp::Reverse(e.phrase().len()));
+        let mut exact: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut prefix = Vec::new();
+        for (k, e) in entries.iter().enumerate() {
+            let (word, is_prefix) = &e.phrase().words[0];
+            if *is_prefix {
+                prefix.push(k as u32);
+            } else {
+                exact.entry(word.clone()).or_default().push(k as u32);
+            }
+        }
+        Table { entries, exact, prefix }
+    }
+
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.entries.iter()
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Indexes of the entries whose phrase starts at word token `i`, in no particular order.
+    fn starting_at<'s, 't>(&'s self, tokens: &'t [Token], i: usize) -> impl Iterator<Item = u32> + use<'s, 't, T> {
+        let word = tokens.get(i).filter(|t| t.is_word());
+        let keys = word.into_iter().flat_map(|t| {
+            [Some(&t.stem), (t.key != t.stem).then_some(&t.key), (t.pre != t.stem && t.pre != t.key).then_some(&t.pre)]
+        });
+        let prefix = if word.is_some() { self.prefix.as_slice() } else { &[] };
+        keys.flatten()
+            .filter_map(|k| self.exact.get(k.as_str()))
+            .flatten()
+            .chain(prefix)
+            .copied()
+            .filter(move |&k| self.entries[k as usize].phrase().matches_at(tokens, i))
+    }
+
+    /// Every entry whose phrase starts at token `i`, in no particular order.
+    pub fn all_at<'s, 't>(&'s self, tokens: &'t [Token], i: usize) -> impl Iterator<Item = &'s T> + use<'s, 't, T> {
+        self.starting_at(tokens, i).map(|k| &self.entries[k as usize])
+    }
+
+    /// The entry with the longest phrase starting at token `i` (the first in the data file
+    /// among equally long ones).
+    pub fn longest_at(&self, tokens: &[Token], i: usize) -> Option<&T> {
+        self.starting_at(tokens, i).min().map(|k| &self.entries[k as usize])
+    }
+
+    /// How many tokens the longest phrase starting at token `i` covers, if any starts there.
+    pub fn any_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        self.longest_at(tokens, i).map(|e| e.phrase().len())
+    }
+
+    /// Does any phrase start in tokens `from..to`?
+    pub fn any_in(&self, tokens: &[Token], from: usize, to: usize) -> bool {
+        (from..to.min(tokens.len())).any(|i| self.starting_at(tokens, i).next().is_some())
     }
 }
 
@@ -71,6 +153,12 @@ pub struct Trigger {
     pub rank: u8,
 }
 
+impl Phrased for Trigger {
+    fn phrase(&self) -> &Phrase {
+        &self.phrase
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Means {
     Air,
@@ -83,6 +171,18 @@ pub struct Weapon {
     pub phrase: Phrase,
     pub name: &'static str,
     pub means: Means,
+}
+
+impl Phrased for Weapon {
+    fn phrase(&self) -> &Phrase {
+        &self.phrase
+    }
+}
+
+impl Phrased for (Phrase, String) {
+    fn phrase(&self) -> &Phrase {
+        &self.0
+    }
 }
 
 #[derive(Deserialize)]
@@ -123,43 +223,43 @@ struct CuesFile {
 
 /// Cue phrases, compiled.
 pub struct Cues {
-    pub killed: Vec<Phrase>,
-    pub injured: Vec<Phrase>,
-    pub both: Vec<Phrase>,
-    pub civilian_units: Vec<Phrase>,
-    pub combatant_units: Vec<Phrase>,
-    pub denied: Vec<Phrase>,
-    pub negated: Vec<Phrase>,
-    pub hypothetical: Vec<Phrase>,
-    pub alleged: Vec<Phrase>,
-    pub background: Vec<Phrase>,
+    pub killed: Phrases,
+    pub injured: Phrases,
+    pub both: Phrases,
+    pub civilian_units: Phrases,
+    pub combatant_units: Phrases,
+    pub denied: Phrases,
+    pub negated: Phrases,
+    pub hypothetical: Phrases,
+    pub alleged: Phrases,
+    pub background: Phrases,
     /// A sentence opening with these ("وكانت قوات النظام قد سيطرت") tells what had happened
     /// before the news: background, and its قد is "had", not "may".
-    pub pluperfect: Vec<Phrase>,
+    pub pluperfect: Phrases,
     /// Who was shot, named before "برصاص" in its clause: fighters (a clash) or protesters
     /// (excessive force); anyone else is a civilian attacked.
-    pub shot_combatants: Vec<Phrase>,
-    pub shot_protesters: Vec<Phrase>,
+    pub shot_combatants: Phrases,
+    pub shot_protesters: Phrases,
     /// A nationality adjective right after a trigger, with the registry actor it names.
-    pub striker_nationality: Vec<(Phrase, String)>,
+    pub striker_nationality: Table<(Phrase, String)>,
     /// "هجوم" right before the word that says how ("هجوم بقنبلة يدوية"): that word codes it.
-    pub attack_nouns: Vec<Phrase>,
+    pub attack_nouns: Phrases,
     /// "الهجوم", "التفجير": may refer back to an earlier violent event of any family.
-    pub the_attack: Vec<Phrase>,
+    pub the_attack: Phrases,
     /// A battle word within three words after these is the start of an operation.
-    pub launch: Vec<Phrase>,
-    pub refer_back: Vec<Phrase>,
-    pub clause_breaks: Vec<Phrase>,
-    pub civilian_context: Vec<Phrase>,
-    pub agent_markers: Vec<Phrase>,
-    pub patient_markers: Vec<Phrase>,
-    pub control_words: Vec<Phrase>,
-    pub anaphora: Vec<Phrase>,
-    pub since: Vec<Phrase>,
+    pub launch: Phrases,
+    pub refer_back: Phrases,
+    pub clause_breaks: Phrases,
+    pub civilian_context: Phrases,
+    pub agent_markers: Phrases,
+    pub patient_markers: Phrases,
+    pub control_words: Phrases,
+    pub anaphora: Phrases,
+    pub since: Phrases,
     /// A figure after these is part of the count of the dead before it.
-    pub among: Vec<Phrase>,
-    pub protest_intervention: Vec<Phrase>,
-    pub protest_force: Vec<Phrase>,
+    pub among: Phrases,
+    pub protest_intervention: Phrases,
+    pub protest_force: Phrases,
     pub air_actors: Vec<String>,
     /// The registry actor a count of civilians stands for.
     pub civilians_actor: String,
@@ -169,9 +269,8 @@ pub struct Cues {
 }
 
 pub struct Lexicon {
-    /// Longest phrases first, so "قصف مدفعي" wins over "قصف".
-    pub triggers: Vec<Trigger>,
-    pub weapons: Vec<Weapon>,
+    pub triggers: Table<Trigger>,
+    pub weapons: Table<Weapon>,
     pub cues: Cues,
     /// sub_type → (type, disorder type).
     acled: HashMap<&'static str, (&'static str, &'static str)>,
@@ -181,15 +280,15 @@ fn rows(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(|l| l.split('\t').collect())
 }
 
-fn phrases(list: &[String]) -> Vec<Phrase> {
-    list.iter().map(|s| Phrase::parse(s)).collect()
+fn phrases(list: &[String]) -> Phrases {
+    Table::new(list.iter().map(|s| Phrase::parse(s)).collect())
 }
 
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
         let acled: HashMap<_, _> = rows(ACLED_TSV).map(|r| (r[1], (r[0], r[2]))).collect();
-        let mut triggers: Vec<Trigger> = rows(TRIGGERS_TSV)
+        let triggers: Vec<Trigger> = rows(TRIGGERS_TSV)
             .map(|r| {
                 let coding = match r[1] {
                     "bombardment" => Coding::Bombardment,
@@ -208,8 +307,7 @@ pub fn lexicon() -> &'static Lexicon {
                 }
             })
             .collect();
-        triggers.sort_by_key(|t| std::cmp::Reverse(t.phrase.len()));
-        let mut weapons: Vec<Weapon> = rows(WEAPONS_TSV)
+        let weapons: Vec<Weapon> = rows(WEAPONS_TSV)
             .map(|r| Weapon {
                 phrase: Phrase::parse(r[0]),
                 name: r[1],
@@ -220,7 +318,6 @@ pub fn lexicon() -> &'static Lexicon {
                 },
             })
             .collect();
-        weapons.sort_by_key(|w| std::cmp::Reverse(w.phrase.len()));
         let c: CuesFile = toml::from_str(CUES_TOML).expect("data/cues.toml is valid");
         let cues = Cues {
             killed: phrases(&c.killed),
@@ -239,7 +336,7 @@ pub fn lexicon() -> &'static Lexicon {
             attack_nouns: phrases(&c.attack_nouns),
             the_attack: phrases(&c.the_attack),
             launch: phrases(&c.launch),
-            striker_nationality: c.striker_nationality.into_iter().map(|(w, id)| (Phrase::parse(&w), id)).collect(),
+            striker_nationality: Table::new(c.striker_nationality.into_iter().map(|(w, id)| (Phrase::parse(&w), id)).collect()),
             refer_back: phrases(&c.refer_back),
             clause_breaks: phrases(&c.clause_breaks),
             civilian_context: phrases(&c.civilian_context),
@@ -256,18 +353,8 @@ pub fn lexicon() -> &'static Lexicon {
             protesters_actor: c.protesters_actor,
             rioters_actor: c.rioters_actor,
         };
-        Lexicon { triggers, weapons, cues, acled }
+        Lexicon { triggers: Table::new(triggers), weapons: Table::new(weapons), cues, acled }
     })
-}
-
-/// Does any of `list` start at token `i`?
-pub fn any_at(list: &[Phrase], tokens: &[Token], i: usize) -> Option<usize> {
-    list.iter().find(|p| p.matches_at(tokens, i)).map(Phrase::len)
-}
-
-/// Does any of `list` occur in tokens `from..to`?
-pub fn any_in(list: &[Phrase], tokens: &[Token], from: usize, to: usize) -> bool {
-    (from..to.min(tokens.len())).any(|i| any_at(list, tokens, i).is_some())
 }
 
 /// The ACLED event type of a sub-type.
@@ -308,6 +395,21 @@ mod tests {
     }
 
     #[test]
+    fn a_table_finds_the_longest_phrase_by_stem_key_or_prefix() {
+        let table = Table::new(["قصف", "قصف مدفعي", "اغار*"].map(Phrase::parse).to_vec());
+        let toks = marsad_arabic::tokens::tokenize("والقصف المدفعي، ثم قصف، وأغارت الطائرات");
+        let at = |text: &str| toks.iter().position(|t| t.text.contains(text)).unwrap();
+        assert_eq!(table.any_at(&toks, at("والقصف")), Some(2));
+        assert_eq!(table.any_at(&toks, toks.iter().rposition(|t| t.text == "قصف").unwrap()), Some(1));
+        assert_eq!(table.any_at(&toks, at("وأغارت")), Some(1));
+        assert_eq!(table.any_at(&toks, at("الطائرات")), None);
+        let comma = toks.iter().position(|t| !t.is_word()).unwrap();
+        assert_eq!(table.any_at(&toks, comma), None);
+        assert!(table.any_in(&toks, 1, toks.len()));
+        assert!(!table.any_in(&toks, at("الطائرات"), toks.len()));
+    }
+
+    #[test]
     fn phrases_match_through_clitics_and_the_article() {
         let toks = marsad_arabic::tokens::tokenize("وللغارات الجوية والقصف المدفعي");
         let p = Phrase::parse("غارات");
@@ -325,7 +427,7 @@ mod weapon_tests {
     #[test]
     fn aircraft_through_a_clitic() {
         let toks = marsad_arabic::tokens::tokenize("فطائرات التحالف ومدفعيته لم تتوقف");
-        let w = lexicon().weapons.iter().find(|w| w.phrase.matches_at(&toks, 0)).map(|w| w.name);
+        let w = lexicon().weapons.longest_at(&toks, 0).map(|w| w.name);
         assert_eq!(w, Some("aircraft"));
     }
 }
