@@ -86,9 +86,12 @@ impl PlaceArg {
     /// one (a countryside, a desert, an admin unit).
     pub fn is_point(&self) -> bool {
         use marsad_entities::GeoPrecision::*;
+        let region = matches!(
+            self.place.kind.as_str(),
+            "countryside" | "desert" | "area" | "subdistrict" | "district" | "county" | "governorate" | "region" | "country"
+        );
         match self.place.precision {
-            Place => !self.names_its_region(),
-            Near => !matches!(self.place.kind.as_str(), "countryside" | "desert" | "area"),
+            Place | Near => !region && !self.names_its_region(),
             Region => false,
         }
     }
@@ -180,4 +183,26 @@ pub struct Claim {
     pub span: Span,
     pub source: Option<String>,
     pub fatalities: Option<Figure>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_entities::GeoPrecision;
+
+    fn place(id: &str, en: &str, kind: &str, admin: &[&str], precision: GeoPrecision) -> PlaceArg {
+        let admin = admin.iter().map(|a| a.to_string()).collect();
+        let place = PlaceEntity { id: id.into(), ar: String::new(), en: en.into(), lat: 0.0, lon: 0.0, kind: kind.into(), admin, precision };
+        PlaceArg { place, span: Span::new(0, 0).unwrap(), variants: Vec::new() }
+    }
+
+    #[test]
+    fn a_town_and_the_subdistrict_named_after_it_near_it_are_one_location() {
+        // "على الطريق بين السخنة ودير الزور" then "جنوب السخنة" read as the sub-district.
+        let town = place("wof:1", "As Sukhnah", "village", &["Homs", "Tadmor", "Sokhneh"], GeoPrecision::Place);
+        let south_of = place("ocha:1", "Sokhneh", "subdistrict", &["Homs", "Tadmor", "Sokhneh"], GeoPrecision::Near);
+        assert!(town.agrees_with(&south_of) && south_of.agrees_with(&town));
+        let other_town = place("wof:2", "Tadmur", "town", &["Homs", "Tadmor", "Tadmor"], GeoPrecision::Near);
+        assert!(!town.agrees_with(&other_town));
+    }
 }
