@@ -264,3 +264,17 @@ fn a_common_word_after_the_district_word_is_the_district() {
     assert!(places("أكد أن البلد يمر بأزمة.").iter().all(|m| m.entity.is_none()));
 }
 
+
+#[test]
+fn a_name_followed_by_where_it_lies_is_read_inside_it() {
+    // The gazetteer's جسر الأحرار is a bridge in Kut; the one "وسط بغداد" is not it.
+    let ms = places("تجمع المحتجون قرب جسر الأحرار وسط بغداد.");
+    assert!(ms.iter().all(|m| place(m).is_none_or(|p| p.admin.first().is_some_and(|a| a == "Baghdad"))), "{ms:?}");
+    // Without the locating words the only reading stands.
+    let ms = places("تجمع المحتجون قرب جسر الأحرار.");
+    assert_eq!(place(find(&ms, "جسر الأحرار")).map(|p| p.admin[0].as_str()), Some("Wasit"));
+    // A front named by its village: near it.
+    let ms = places("اشتباكات عنيفة على محور كبانة في ريف اللاذقية الشمالي.");
+    let kabanah = place(find(&ms, "محور كبانة")).expect("Kabanah resolved");
+    assert_eq!((kabanah.en.as_str(), kabanah.precision), ("Kabanah", GeoPrecision::Near));
+}

@@ -45,6 +45,32 @@ fn within(a: &Entry, b: &Entry, limit: f64) -> bool {
     km_at_least(a, b) < limit + 1.0 && km(a, b) < limit
 }
 
+/// Is `next` written right after `f` as where `f` lies ("وسط بغداد", "في ريف حلب", "شرقي
+/// حلب")? Only words that locate stand between them, none joined by و: "من هجين إلى الشعفة"
+/// or "هجين والشعفة" name two places.
+fn located_by_next(tokens: &[Token], f: &Found, next: &Found) -> bool {
+    let gap = &tokens[f.tokens.1.min(next.tokens.0)..next.tokens.0];
+    let w = super::words::get();
+    !gap.is_empty()
+        && gap.iter().all(|t| {
+            t.is_word()
+                && !t.clitics.contains(&"و+")
+                && (t.text == "في"
+                    || w.role(&t.pre).or_else(|| w.role(&t.key)).is_some_and(|r| {
+                        r.direction.is_some() || r.region.is_some() || r.kind.is_some() || r.filler
+                    }))
+        })
+}
+
+/// Does `e` lie in the admin unit `unit`, or within 100 km of the place `unit`?
+fn lies_in(e: &Entry, unit: &Entry) -> bool {
+    match unit.admin_level() {
+        _ if unit.class() == Class::Country => true,
+        Some(level) => e.admin[level] == unit.admin[level] && e.admin[level] != NO_ADMIN,
+        None => within(e, unit, NEAR_KM),
+    }
+}
+
 /// Does the kind a kind word sets fit an entry of this kind?
 fn fits(kind_word: &str, e: &Entry) -> Option<bool> {
     let c = e.class();
@@ -446,6 +472,20 @@ pub(crate) fn resolve(
                 });
             }
         }
+    }
+
+    // "جسر الأحرار وسط بغداد", "قرية البحرة في ريف دير الزور", "الباب شرقي حلب": a name
+    // followed by the place it lies in or near is read inside or near it (a bridge of the
+    // same name in another governorate is not that bridge; better no reading than a wrong one).
+    for i in 0..n.saturating_sub(1) {
+        if !located_by_next(tokens, &found[i], &found[i + 1]) || admitted[i + 1].is_empty() {
+            continue;
+        }
+        let (here, there) = admitted.split_at_mut(i + 1);
+        here[i].retain(|h| {
+            let e = &g.entries[h.entry as usize];
+            there[0].iter().any(|u| lies_in(e, &g.entries[u.entry as usize]))
+        });
     }
 
     // A village found only because a preposition or a list points at it must lie in the same
