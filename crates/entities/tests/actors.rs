@@ -167,3 +167,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn bare_security_forces_and_factions_are_read_by_the_story() {
+    // Named before: the same force.
+    assert_eq!(ids("دخلت القوات العراقية البلدة، ثم انسحبت القوات منها مساءً."), ["IRQ_ARMY", "IRQ_ARMY"]);
+    // Not named, but the story is in Iraq.
+    assert_eq!(ids("اعتقلت القوات الأمنية ثلاثة مطلوبين في الموصل."), ["IRQ_ARMY"]);
+    // Neither named nor placed: nothing to read it as.
+    assert!(ids("اعتقلت القوات الأمنية ثلاثة مطلوبين.").is_empty());
+    // A nationality after the word names another force; "القوات" does not take it.
+    assert_eq!(ids("انسحبت القوات الأمريكية من المطار قرب بغداد."), ["USA_MIL"]);
+    // Syrian factions: the armed opposition unless a coalition of them was named before.
+    assert_eq!(ids("سلّمت الفصائل معبر نصيب لقوات النظام في درعا."), ["SYR_OPPOSITION", "SYR_REGIME"]);
+    assert!(ids("أعلنت الفصائل الفلسطينية في غزة الإضراب.").is_empty());
+}
