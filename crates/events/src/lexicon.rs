@@ -35,14 +35,26 @@ impl Phrase {
         self.words.len()
     }
 
-    /// Does the phrase start at word token `i`? Punctuation tokens break a phrase.
+    /// Does the phrase start at word token `i`? Punctuation tokens break a phrase. A word
+    /// matches with the alif of the indefinite accusative after it ("انتحارياً", "حزاماً ناسفاً").
     pub fn matches_at(&self, tokens: &[Token], i: usize) -> bool {
         self.words.iter().enumerate().all(|(k, (w, prefix))| {
             tokens.get(i + k).is_some_and(|t| {
-                t.is_word() && if *prefix { t.stem.starts_with(w.as_str()) } else { *w == t.stem || *w == t.key || *w == t.pre }
+                t.is_word()
+                    && if *prefix {
+                        t.stem.starts_with(w.as_str())
+                    } else {
+                        *w == t.stem || *w == t.key || *w == t.pre || accusative_base(&t.stem) == Some(w.as_str())
+                    }
             })
         })
     }
+}
+
+/// A word without the alif the indefinite accusative writes after it (انتحاريا → انتحاري),
+/// for words of three letters or more before it.
+fn accusative_base(stem: &str) -> Option<&str> {
+    stem.strip_suffix('ا').filter(|base| base.chars().nth(2).is_some())
 }
 
 /// Something a phrase finds: a trigger, a weapon, a cue.
@@ -99,11 +111,16 @@ impl<T: Phrased> Table<T> {
     fn starting_at<'s, 't>(&'s self, tokens: &'t [Token], i: usize) -> impl Iterator<Item = u32> + use<'s, 't, T> {
         let word = tokens.get(i).filter(|t| t.is_word());
         let keys = word.into_iter().flat_map(|t| {
-            [Some(&t.stem), (t.key != t.stem).then_some(&t.key), (t.pre != t.stem && t.pre != t.key).then_some(&t.pre)]
+            [
+                Some(t.stem.as_str()),
+                (t.key != t.stem).then_some(t.key.as_str()),
+                (t.pre != t.stem && t.pre != t.key).then_some(t.pre.as_str()),
+                accusative_base(&t.stem),
+            ]
         });
         let prefix = if word.is_some() { self.prefix.as_slice() } else { &[] };
         keys.flatten()
-            .filter_map(|k| self.exact.get(k.as_str()))
+            .filter_map(|k| self.exact.get(k))
             .flatten()
             .chain(prefix)
             .copied()
@@ -407,6 +424,12 @@ mod tests {
         assert_eq!(table.any_at(&toks, comma), None);
         assert!(table.any_in(&toks, 1, toks.len()));
         assert!(!table.any_in(&toks, at("الطائرات"), toks.len()));
+        // The accusative's alif: "حزاماً ناسفاً" is "حزام ناسف"; a word of two letters keeps it.
+        let table = Table::new(["حزام ناسف", "لا"].map(Phrase::parse).to_vec());
+        let toks = marsad_arabic::tokens::tokenize("يرتدي حزاماً ناسفاً");
+        assert_eq!(table.any_at(&toks, 1), Some(2));
+        let toks = marsad_arabic::tokens::tokenize("قال لاا");
+        assert_eq!(table.any_at(&toks, 1), None);
     }
 
     #[test]
