@@ -241,7 +241,14 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         h.rivals.iter().all(|&r| own <= distance(r))
     };
     let counted_in = if h.alone_in_sentence { sentence } else { clause };
-    for q in analysis.quantities.iter().filter(|q| inside(counted_in, q.span) && ours(q.tokens.0)) {
+    let own: Vec<&Quantity> = analysis.quantities.iter().filter(|q| inside(counted_in, q.span) && ours(q.tokens.0)).collect();
+    // No toll of its own: one in the sentence after it that tells nothing else is its.
+    let told_after = h
+        .follow_up
+        .filter(|_| !own.iter().any(|q| !matches!(classify(q, tokens), Count::Other)))
+        .map(|range| chars(tokens, range));
+    let later = analysis.quantities.iter().filter(|q| told_after.is_some_and(|s| inside(s, q.span)));
+    for q in own.into_iter().chain(later) {
         // "13 مدنيا بينهم 4 أطفال": the four are among the thirteen (a count earlier in the clause,
         // even one not read as a toll, as in a headline's "ارتفاع الحصيلة إلى 13 مدنيا"), neither a
         // toll of their own nor a part to add.

@@ -34,6 +34,9 @@ pub struct Happening {
     /// The trigger word carries the article or is a word that refers back ("القصف", "الهجوم"):
     /// the happening may be one already told.
     pub definite: bool,
+    /// The next sentence's tokens, when it tells no happening of its own and this is the last
+    /// one told before it: a toll given there ("وقال المرصد إن خمسة مدنيين قتلوا") is this one's.
+    pub follow_up: Option<(usize, usize)>,
 }
 
 /// The trigger starting at token `i`, longest first.
@@ -112,7 +115,8 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
     let lex = lexicon();
     let tokens = &analysis.tokens;
     let mut out = Vec::new();
-    for (sentence_index, &(s_from, s_to)) in sentence_tokens(analysis).iter().enumerate() {
+    let sentences = sentence_tokens(analysis);
+    for (sentence_index, &(s_from, s_to)) in sentences.iter().enumerate() {
         let mut clause_from = s_from;
         let mut groups: Vec<Happening> = Vec::new();
         let mut i = s_from;
@@ -134,6 +138,12 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                 i += len;
                 continue;
             }
+            // "قتلت أربعين من مسلحي التنظيم بينهم انتحاريون": who was among the dead, not a
+            // bombing.
+            if i > s_from && lex.cues.among.any_at(tokens, i - 1).is_some() {
+                i += len;
+                continue;
+            }
             let coding = match trigger.coding {
                 Coding::Shooting => Coding::Sub(shooting(tokens, clause_from, i)),
                 other => other,
@@ -152,6 +162,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                     definite,
                     rivals: Vec::new(),
                     alone_in_sentence: false,
+                    follow_up: None,
                 }),
             }
             i += len;
@@ -173,6 +184,14 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             .collect();
         out[k].rivals = rivals;
         out[k].alone_in_sentence = in_sentence[out[k].sentence_index] == 1;
+        let next = out[k].sentence_index + 1;
+        let last_told = out.get(k + 1).is_none_or(|h| h.sentence_index != out[k].sentence_index);
+        // A sentence that tells of a longer stretch ("تشهد المنطقة تصعيداً منذ شباط أدى إلى
+        // مقتل عشرات") gives that stretch's toll, not this happening's.
+        let stretch = |&(from, to): &(usize, usize)| lex.cues.since.any_in(tokens, from, to) || lex.cues.background.any_in(tokens, from, to);
+        if last_told && in_sentence.get(next).is_none_or(|&n| n == 0) {
+            out[k].follow_up = sentences.get(next).filter(|s| !stretch(s)).copied();
+        }
     }
     // Rank triggers within a happening: the best first.
     for h in &mut out {

@@ -357,3 +357,12 @@ fn a_protest_met_with_gunfire_that_wounds_is_excessive_force() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].sub_type, "Excessive force against protesters");
 }
+
+#[test]
+fn bombers_among_the_dead_are_not_a_bombing_and_a_killing_verb_counts() {
+    let text = "سيطرت القوات على حي الزنجيلي بعد معارك عنيفة. وقال البيان إن القوات قتلت ما يزيد على أربعين مسلحاً خلال يومين، بينهم انتحاريون حاولوا التسلل.";
+    let ev = code(text, vec![place(text, "الزنجيلي", "zanjili", GeoPrecision::Place)]);
+    assert!(ev.iter().all(|e| e.sub_type != "Suicide bomb"), "{ev:#?}");
+    let toll: Vec<_> = ev.iter().filter_map(|e| e.fatalities.as_ref()).map(|f| (f.low, f.high)).collect();
+    assert_eq!(toll, [(Some(41), None)], "{ev:#?}");
+}
