@@ -382,7 +382,10 @@ def main():
         e.admin = (r["ADM1_PCODE"], r["ADM2_PCODE"], r["ADM3_PCODE"])
         entries[e.id] = e
 
-    # Our supplementary places: new entries, or extra spellings of an existing one.
+    # Our supplementary places: new entries, or extra spellings of an existing one. A new entry
+    # owns its names around it: a source entry within 100 km that lists one of them as a variant
+    # (Who's On First gives طوز خورماتو to Taza Khurmatu, 50 km north of Tuz) loses it.
+    added = []
     for r in read_extra():
         ar = split_names(r["ar"], r["ar_variants"])
         en = split_names(r["en"], r["en_variants"])
@@ -399,6 +402,13 @@ def main():
             hit = sy_admin.locate(lat, lon)
             e.admin = hit or ("", "", "")
         entries[e.id] = e
+        added.append(e)
+    for new in added:
+        names = set(new.ar_names)
+        for e in entries.values():
+            if e is not new and e.lat is not None and names & set(e.ar_names[1:]) \
+                    and km((e.lat, e.lon), (new.lat, new.lon)) < 100:
+                e.ar_names = [n for i, n in enumerate(e.ar_names) if i == 0 or n not in names]
 
     # Iraqi places the source left without a region take the admin of their nearest neighbour.
     grid = {}
