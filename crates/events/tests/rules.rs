@@ -366,3 +366,11 @@ fn bombers_among_the_dead_are_not_a_bombing_and_a_killing_verb_counts() {
     let toll: Vec<_> = ev.iter().filter_map(|e| e.fatalities.as_ref()).map(|f| (f.low, f.high)).collect();
     assert_eq!(toll, [(Some(41), None)], "{ev:#?}");
 }
+
+#[test]
+fn verbs_with_their_subject_suffix_are_triggers() {
+    let text = "خطفوا أربعة رعاة أغنام قرب البلدة، ثم اشتبكت قوة من الحشد مع المسلحين.";
+    let ev = code(text, vec![]);
+    let subs: Vec<_> = ev.iter().map(|e| e.sub_type).collect();
+    assert_eq!(subs, ["Abduction/forced disappearance", "Armed clash"], "{ev:#?}");
+}
