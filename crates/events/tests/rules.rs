@@ -374,3 +374,10 @@ fn verbs_with_their_subject_suffix_are_triggers() {
     let subs: Vec<_> = ev.iter().map(|e| e.sub_type).collect();
     assert_eq!(subs, ["Abduction/forced disappearance", "Armed clash"], "{ev:#?}");
 }
+
+#[test]
+fn an_arrest_told_as_seizing_and_infighting_are_events() {
+    let text = "أعلنت الشرطة القبض على شخص في المدينة. واندلع اقتتال داخلي بين فصيلين في البلدة.";
+    let subs: Vec<_> = code(text, vec![]).iter().map(|e| e.sub_type).collect();
+    assert_eq!(subs, ["Arrests", "Armed clash"]);
+}
