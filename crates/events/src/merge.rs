@@ -22,7 +22,11 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     if !same_kind {
         return false;
     }
-    let near = later.sentence_index <= earlier.last_sentence + 1 || one_protest;
+    // The headline tells in short what the body then tells in full ("والحشد يشتبك مع خلايا
+    // التنظيم", then the clash near a town): a happening told only there is the body's first
+    // telling of it, however far down.
+    let headline = earlier.sentence_index == 0 && earlier.last_sentence == 0;
+    let near = later.sentence_index <= earlier.last_sentence + 1 || one_protest || headline;
     if !(near || later.definite) || later.sentence_index > earlier.last_sentence + 3 {
         return false;
     }

@@ -381,3 +381,23 @@ fn an_arrest_told_as_seizing_and_infighting_are_events() {
     let subs: Vec<_> = code(text, vec![]).iter().map(|e| e.sub_type).collect();
     assert_eq!(subs, ["Arrests", "Armed clash"]);
 }
+
+#[test]
+fn a_happening_told_in_the_headline_is_the_one_the_body_tells_later() {
+    let text = "داعش يخطف رعاة في ديالى والحشد يشتبك مع خلايا التنظيم\nأفاد مصدر أمني بأن مسلحين خطفوا أربعة رعاة قرب جلولاء. وأضاف أن الطقس كان بارداً. وأوضح المصدر أن قوة من الحشد اشتبكت مع المسلحين قرب المقدادية.";
+    let in_diyala = |mut m: Mention| {
+        if let Some(Entity::Place(p)) = &mut m.entity {
+            p.admin = vec!["diyala".into()];
+        }
+        m
+    };
+    let mentions = vec![
+        place(text, "ديالى", "diyala", GeoPrecision::Region),
+        in_diyala(place(text, "جلولاء", "jalawla", GeoPrecision::Place)),
+        in_diyala(place(text, "المقدادية", "muqdadiyah", GeoPrecision::Place)),
+    ];
+    let ev = code(text, mentions);
+    let clashes: Vec<_> = ev.iter().filter(|e| e.sub_type == "Armed clash").collect();
+    assert_eq!(clashes.len(), 1, "{ev:#?}");
+    assert_eq!(clashes[0].place.as_ref().map(|p| p.place.id.as_str()), Some("muqdadiyah"));
+}
