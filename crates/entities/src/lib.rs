@@ -31,6 +31,8 @@ pub fn mentions(text: &str, analysis: &Analysis) -> Vec<Mention> {
     let sources = sources::find_in(text, &words, &analysis.sentences, &actors);
     // Places last, into a list with room for the rest (growing it moved every mention).
     let mut all = places::find(text, &analysis.tokens, actors.len() + sources.len());
+    // "ظهر اليوم الأربعاء" is noon, not the village of ظهر: no place inside a date.
+    all.retain(|m| !analysis.dates.iter().any(|d| d.span.contains(m.span)));
     all.extend(actors.into_iter().map(|hit| hit.mention));
     all.extend(sources);
     all.sort_by_key(|m| (m.span.start(), m.span.end(), m.kind));

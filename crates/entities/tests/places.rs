@@ -278,3 +278,11 @@ fn a_name_followed_by_where_it_lies_is_read_inside_it() {
     let kabanah = place(find(&ms, "محور كبانة")).expect("Kabanah resolved");
     assert_eq!((kabanah.en.as_str(), kabanah.precision), ("Kabanah", GeoPrecision::Near));
 }
+
+#[test]
+fn no_place_inside_a_date() {
+    // ظهر is a village too; "ظهر اليوم الأربعاء" is noon on Wednesday.
+    let ms = places("فجّر انتحاري حزامه وسط مدينة منبج شرقي حلب، ظهر اليوم الأربعاء، ما أدى إلى مقتل أربعة.");
+    assert!(ms.iter().all(|m| !m.text.contains("ظهر")), "{ms:?}");
+    assert!(ms.iter().any(|m| m.text.contains("منبج")));
+}

@@ -10,6 +10,8 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     // "القصف" with nothing said of its means or its author is the strike told before.
     // "وقالت المصادر إن الضربات أجبرت مقاتلي التنظيم على الانسحاب": the strikes told before,
     // whoever the clause names.
+    // A strike of unknown means told in a sentence that already tells of the explosion
+    // ("وقال في بيان إن منفذه استهدف دورية") is that explosion.
     let bare_strike = later.definite && b.event_type == a.event_type && later.unknown_means;
     // A protest whose crowd then throws stones or burns tyres is one protest turned riot.
     let turned_riot = a.event_type == "Protests" && b.event_type == "Riots";
@@ -39,8 +41,10 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
         _ => true,
     };
     let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());
+    // "الهجوم", "التفجير" told after the happening name no new author: whoever their clause
+    // names is claiming, investigating or cordoning it off.
     let actors_agree = match (actor1(a), actor1(b)) {
-        (Some(x), Some(y)) => x == y || a.event_type == "Battles" || a.sub_type == "Agreement" || turned_riot,
+        (Some(x), Some(y)) => x == y || (the_attack && a.event_type == b.event_type) || a.event_type == "Battles" || a.sub_type == "Agreement" || turned_riot,
         _ => true,
     };
     // Dates the text gives for each that cannot overlap tell two happenings apart.
