@@ -28,6 +28,11 @@ impl Draft {
     pub fn bare(&self) -> bool {
         self.unknown_means && !self.event.actors.iter().any(|a| a.role == Role::Actor1)
     }
+
+    /// Told only in the headline (so far).
+    pub fn headline_only(&self) -> bool {
+        self.sentence_index == 0 && self.last_sentence == 0
+    }
 }
 
 fn chars(tokens: &[Token], (from, to): (usize, usize)) -> Span {
@@ -184,8 +189,15 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // sentence naming places said ("وفجّرت امرأة انتحارية نفسها بين النازحين" after "غربي
     // الموصل"): all of that sentence's places, so the town wins over the region after it.
     let within = |span: Span| -> Vec<&Mention> { place_mentions().filter(|m| inside(span, m.span)).collect() };
+    // A sentence that opens with كان tells of before ("وكان الشيخ قد قُتل في الحوايج"): the
+    // story does not move to its places.
+    let told_before = |m: &Mention| {
+        analysis.sentences.iter().find(|s| inside(s.span, m.span)).is_some_and(|s| {
+            tokens.iter().position(|t| t.span.start() >= s.span.start()).is_some_and(|i| lex.cues.pluperfect.any_at(tokens, i).is_some())
+        })
+    };
     let told_at = [clause, sentence].into_iter().map(within).find(|found| !found.is_empty()).unwrap_or_else(|| {
-        let last = place_mentions().rfind(|m| m.span.end() <= clause.start());
+        let last = place_mentions().rfind(|m| m.span.end() <= clause.start() && !told_before(m));
         match last.and_then(|m| analysis.sentences.iter().find(|s| inside(s.span, m.span))) {
             Some(s) => within(s.span),
             None => last.into_iter().collect(),

@@ -15,8 +15,8 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     let bare_strike = later.definite && b.event_type == a.event_type && later.unknown_means;
     // A protest whose crowd then throws stones or burns tyres is one protest turned riot.
     let turned_riot = a.event_type == "Protests" && b.event_type == "Riots";
-    // The crowd dispersed a sentence or two later is the protest told before.
-    let one_protest = a.event_type == "Protests" && b.event_type == "Protests" && later.sentence_index <= earlier.last_sentence + 2;
+    // The crowd dispersed, or throwing stones, a sentence or two later is the protest told before.
+    let one_protest = a.event_type == "Protests" && matches!(b.event_type, "Protests" | "Riots") && later.sentence_index <= earlier.last_sentence + 2;
     // "وتبنّى التنظيم الهجوم" after a suicide bombing: the attack is the bombing.
     let violent = matches!(a.event_type, "Battles" | "Explosions/Remote violence" | "Violence against civilians");
     let the_attack = later.the_attack && violent && later.sentence_index > earlier.sentence_index;
@@ -27,7 +27,7 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     // The headline tells in short what the body then tells in full ("والحشد يشتبك مع خلايا
     // التنظيم", then the clash near a town): a happening told only there is the body's first
     // telling of it, however far down.
-    let headline = earlier.sentence_index == 0 && earlier.last_sentence == 0;
+    let headline = earlier.headline_only();
     let near = later.sentence_index <= earlier.last_sentence + 1 || one_protest || headline;
     if !(near || later.definite) || later.sentence_index > earlier.last_sentence + 3 {
         return false;
@@ -36,15 +36,17 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     // all on either side does not tell them apart.
     // One names the other's place among its own ("بين هجين والبحرة" and "البحرة"): the same site.
     let names = |e: &Event, p: &PlaceArg| e.also_places.iter().any(|q| q.place.id == p.place.id);
+    // A headline names one place for all it tells ("مظاهرات في ذيبان بعد اغتيال شيخ"): the
+    // body says where each happened.
     let places_agree = match (&a.place, &b.place) {
-        (Some(x), Some(y)) => x.agrees_with(y) || names(a, y) || names(b, x),
+        (Some(x), Some(y)) => headline || x.agrees_with(y) || names(a, y) || names(b, x),
         _ => true,
     };
     let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());
     // "الهجوم", "التفجير" told after the happening name no new author: whoever their clause
     // names is claiming, investigating or cordoning it off.
     let actors_agree = match (actor1(a), actor1(b)) {
-        (Some(x), Some(y)) => x == y || (the_attack && a.event_type == b.event_type) || a.event_type == "Battles" || a.sub_type == "Agreement" || turned_riot,
+        (Some(x), Some(y)) => x == y || headline || (the_attack && a.event_type == b.event_type) || a.event_type == "Battles" || a.sub_type == "Agreement" || turned_riot,
         _ => true,
     };
     // Dates the text gives for each that cannot overlap tell two happenings apart.
@@ -66,6 +68,7 @@ fn better(a: Option<Figure>, b: Option<Figure>) -> Option<Figure> {
 
 fn absorb(into: &mut Draft, from: Draft) {
     let bare = from.bare();
+    let headline = into.headline_only();
     let (e, f) = (&mut into.event, from.event);
 
     // A protest turned riot is a riot, its crowd rioters.
@@ -89,7 +92,13 @@ fn absorb(into: &mut Draft, from: Draft) {
         e.explain.rule = f.explain.rule.clone();
     }
     let mut places: Vec<PlaceArg> = e.place.take().into_iter().chain(std::mem::take(&mut e.also_places)).collect();
-    places.extend(f.place.into_iter().chain(f.also_places));
+    let body: Vec<PlaceArg> = f.place.into_iter().chain(f.also_places).collect();
+    if headline {
+        // The body's place, where the headline's was only a summary's.
+        places.splice(0..0, body);
+    } else {
+        places.extend(body);
+    }
     let mut unique: Vec<PlaceArg> = Vec::new();
     for p in places {
         if !unique.iter().any(|q| q.place.id == p.place.id) {
@@ -99,6 +108,11 @@ fn absorb(into: &mut Draft, from: Draft) {
     let best = unique.iter().enumerate().min_by_key(|(i, p)| (p.specificity(), *i)).map(|(i, _)| i);
     e.place = best.map(|i| unique.remove(i));
     e.also_places = unique;
+    // The body says who did it; a headline's author is the body's unless the body names none.
+    if headline && f.actors.iter().any(|a| a.role == crate::Role::Actor1) {
+        e.actors.retain(|a| a.role != crate::Role::Actor1);
+        e.actors.splice(0..0, f.actors.iter().filter(|a| a.role == crate::Role::Actor1).cloned());
+    }
     // A bare "القصف" adds its figures and places, not the actors its clause happens to name.
     for a in f.actors.into_iter().filter(|_| !bare) {
         if !e.actors.iter().any(|x| x.actor.id == a.actor.id) {

@@ -401,3 +401,18 @@ fn a_happening_told_in_the_headline_is_the_one_the_body_tells_later() {
     assert_eq!(clashes.len(), 1, "{ev:#?}");
     assert_eq!(clashes[0].place.as_ref().map(|p| p.place.id.as_str()), Some("muqdadiyah"));
 }
+
+#[test]
+fn the_body_places_what_the_headline_summed_up_and_a_digression_does_not_move_the_story() {
+    let text = "مظاهرات ضد قسد في ذيبان بعد اغتيال شيخ عشيرة\nخرج المئات في مظاهرات ببلدة ذيبان أمس. وكان الشيخ قد قُتل برصاص مسلحين مجهولين مساء الجمعة في بلدة الحوايج. وأغلق المحتجون الطريق العام ورشقوا دورية لقسد بالحجارة.";
+    let ev = code(text, vec![
+        place(text, "ذيبان", "dhiban", GeoPrecision::Place),
+        place(text, "الحوايج", "hawayij", GeoPrecision::Place),
+    ]);
+    let at = |sub: &str| ev.iter().filter(|e| e.sub_type == sub).map(|e| e.place.as_ref().map(|p| p.place.id.as_str())).collect::<Vec<_>>();
+    // The killing the headline mentions is the one the body places in al-Hawayij.
+    assert_eq!(at("Attack"), [Some("hawayij")], "{ev:#?}");
+    // The stone-throwing two sentences after the protest, past the digression, is that protest.
+    assert_eq!(at("Violent demonstration"), [Some("dhiban")], "{ev:#?}");
+    assert!(at("Peaceful protest").is_empty(), "{ev:#?}");
+}
