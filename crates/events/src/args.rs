@@ -13,6 +13,7 @@ use marsad_model::{DatePrecision, Span};
 pub struct Draft {
     pub event: Event,
     pub sentence_index: usize,
+    pub in_headline: bool,
     pub last_sentence: usize,
     pub definite: bool,
     /// Told by a word for "the attack" that may name an earlier event of another family.
@@ -31,7 +32,7 @@ impl Draft {
 
     /// Told only in the headline (so far).
     pub fn headline_only(&self) -> bool {
-        self.sentence_index == 0 && self.last_sentence == 0
+        self.in_headline && self.last_sentence == 0
     }
 }
 
@@ -410,6 +411,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
             },
         },
         sentence_index: h.sentence_index,
+        in_headline: h.in_headline,
         last_sentence: h.sentence_index,
         definite: h.definite,
         the_attack: lex.cues.the_attack.any_at(tokens, top.tokens.0).is_some(),

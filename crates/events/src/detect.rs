@@ -25,6 +25,9 @@ pub struct Happening {
     pub clause: (usize, usize),
     pub sentence: (usize, usize),
     pub sentence_index: usize,
+    /// Told in the document's headline: its first sentence, unless that ends with a full stop
+    /// (a text that opens with its body); a headline may end with "..".
+    pub in_headline: bool,
     /// Where the triggers of the other happenings of the same clause stand: a figure or an
     /// actor nearer to one of them belongs to that happening.
     pub rivals: Vec<usize>,
@@ -83,6 +86,11 @@ fn shooting(tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
     } else {
         "Attack"
     }
+}
+
+fn ends_with_full_stop(tokens: &[Token], from: usize, to: usize) -> bool {
+    let stop = |i: usize| tokens.get(i).is_some_and(|t| t.text == ".");
+    to > from && stop(to - 1) && !(to - 1 > from && stop(to - 2))
 }
 
 fn group_of(coding: Coding) -> &'static str {
@@ -159,6 +167,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                     clause: (clause_from, s_to),
                     sentence: (s_from, s_to),
                     sentence_index,
+                    in_headline: sentence_index == 0 && !ends_with_full_stop(tokens, s_from, s_to),
                     definite,
                     rivals: Vec::new(),
                     alone_in_sentence: false,
