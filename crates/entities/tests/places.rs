@@ -286,3 +286,12 @@ fn no_place_inside_a_date() {
     assert!(ms.iter().all(|m| !m.text.contains("ظهر")), "{ms:?}");
     assert!(ms.iter().any(|m| m.text.contains("منبج")));
 }
+
+#[test]
+fn a_two_letter_name_is_found_only_with_its_article() {
+    let ms = places("وقُتل عناصر في اشتباكات قرب قرية التح جنوب معرة النعمان.");
+    assert_eq!(place(find(&ms, "التح")).map(|p| p.en.as_str()), Some("At Tahh"));
+    // "إن" is not الان without its article.
+    let ms = places("وقال المصدر إن القصف طال البلدة.");
+    assert!(ms.iter().all(|m| m.text != "إن"), "{ms:?}");
+}

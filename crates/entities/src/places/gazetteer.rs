@@ -98,6 +98,8 @@ pub(crate) struct NameRef {
     pub articles: u8,
     /// A very short name or a common word: found only with evidence around it.
     pub guarded: bool,
+    /// Two letters after the article (التح): found only where the text writes the article.
+    pub article_needed: bool,
 }
 
 pub(crate) struct Gazetteer {
@@ -267,7 +269,8 @@ impl Gazetteer {
             for name in f[11].split('|').filter(|n| !n.is_empty()) {
                 let (key, articles) = phrase_key(name);
                 let letters = key.chars().filter(|c| *c != ' ').count();
-                if letters < 3 || seen.iter().any(|(k, a)| *k == key && *a == articles) {
+                // Two letters make a name only with its article (التح), and then a guarded one.
+                if letters < 2 || (letters < 3 && articles == 0) || seen.iter().any(|(k, a)| *k == key && *a == articles) {
                     continue;
                 }
                 let again = seen.iter().any(|(k, _)| *k == key);
@@ -276,6 +279,7 @@ impl Gazetteer {
                     entry: idx,
                     articles,
                     guarded,
+                    article_needed: letters < 3,
                 };
                 g.add(&key, r);
                 // Two-word names are also written run together (ديرالزور).

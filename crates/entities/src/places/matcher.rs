@@ -226,14 +226,18 @@ impl Ctx<'_> {
                     // A pronoun suffix on the last word (حديثه "his talk") folds onto a name
                     // ending in ة (حديثة): such a match needs the same backing as a missing article.
                     let suffixed = toks[i + len - 1].clitics.iter().any(|c| c.starts_with('+'));
-                    let hits = refs
+                    let hits: Vec<Hit> = refs
                         .iter()
+                        .filter(|r| !r.article_needed || r.articles == mask)
                         .map(|r| {
                             let mut h = hit(r, mask, false);
                             h.same_article &= !suffixed;
                             h
                         })
                         .collect();
+                    if hits.is_empty() {
+                        continue;
+                    }
                     return Some((hits, i + len, after_clitics));
                 }
             }
