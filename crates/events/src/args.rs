@@ -32,7 +32,7 @@ impl Draft {
 
     /// Told only in the headline (so far).
     pub fn headline_only(&self) -> bool {
-        self.in_headline && self.last_sentence == 0
+        self.in_headline && self.last_sentence == self.sentence_index
     }
 }
 
@@ -366,7 +366,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
 
     let trigger_span = chars(tokens, top.tokens);
     let pluperfect = lex.cues.pluperfect.any_at(tokens, h.sentence.0).is_some();
-    let before = h.clause.0.max(top.tokens.0.saturating_sub(4));
+    let any_of = top.tokens.0 > 0 && lex.cues.any_of.any_at(tokens, top.tokens.0 - 1).is_some();
+    let before = if any_of { h.clause.0 } else { h.clause.0.max(top.tokens.0.saturating_sub(4)) };
     // A negation says the event did not happen only when it governs the trigger ("لم تسجل
     // اشتباكات"); after it ("القصف لم يسفر عن إصابات", "دون تسجيل أي احتكاك") it is about
     // the outcome of something that did.

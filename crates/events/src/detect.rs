@@ -25,8 +25,7 @@ pub struct Happening {
     pub clause: (usize, usize),
     pub sentence: (usize, usize),
     pub sentence_index: usize,
-    /// Told in the document's headline: its first sentence, unless that ends with a full stop
-    /// (a text that opens with its body); a headline may end with "..".
+    /// Told in the document's headline (see `headline_sentences`).
     pub in_headline: bool,
     /// Where the triggers of the other happenings of the same clause stand: a figure or an
     /// actor nearer to one of them belongs to that happening.
@@ -88,9 +87,19 @@ fn shooting(tokens: &[Token], clause_from: usize, at: usize) -> &'static str {
     }
 }
 
-fn ends_with_full_stop(tokens: &[Token], from: usize, to: usize) -> bool {
+/// How many sentences the headline is: the first, unless it ends with a lone full stop (a text
+/// that opens with its body); a headline that goes on after ".." ("عصابات الخطف تنشط في
+/// السويداء.. واشتباك مسلح في شهبا") is two.
+fn headline_sentences(tokens: &[Token], sentences: &[(usize, usize)]) -> usize {
+    let Some(&(from, to)) = sentences.first() else { return 0 };
     let stop = |i: usize| tokens.get(i).is_some_and(|t| t.text == ".");
-    to > from && stop(to - 1) && !(to - 1 > from && stop(to - 2))
+    let ends_with_stop = to > from && stop(to - 1);
+    let ellipsis = ends_with_stop && to - 1 > from && stop(to - 2);
+    match (ends_with_stop, ellipsis) {
+        (false, _) => 1,
+        (true, true) => 2.min(sentences.len()),
+        (true, false) => 0,
+    }
 }
 
 fn group_of(coding: Coding) -> &'static str {
@@ -124,6 +133,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
     let tokens = &analysis.tokens;
     let mut out = Vec::new();
     let sentences = sentence_tokens(analysis);
+    let headline = headline_sentences(tokens, &sentences);
     for (sentence_index, &(s_from, s_to)) in sentences.iter().enumerate() {
         let mut clause_from = s_from;
         let mut groups: Vec<Happening> = Vec::new();
@@ -167,7 +177,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                     clause: (clause_from, s_to),
                     sentence: (s_from, s_to),
                     sentence_index,
-                    in_headline: sentence_index == 0 && !ends_with_full_stop(tokens, s_from, s_to),
+                    in_headline: sentence_index < headline,
                     definite,
                     rivals: Vec::new(),
                     alone_in_sentence: false,

@@ -416,3 +416,13 @@ fn the_body_places_what_the_headline_summed_up_and_a_digression_does_not_move_th
     assert_eq!(at("Violent demonstration"), [Some("dhiban")], "{ev:#?}");
     assert!(at("Peaceful protest").is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn no_clashes_recorded_all_week_is_negated() {
+    let text = "ولم تُسجّل خلال الأسبوع أي اشتباكات في ريف المدينة الغربي.";
+    let ev = code(text, vec![]);
+    assert!(ev.iter().all(|e| e.modality == Modality::Negated), "{ev:#?}");
+    // Without أي the negation must stand just before the trigger.
+    let text = "ولم تُسجّل إصابات بين المدنيين خلال أسبوع من اشتباكات عنيفة في ريف المدينة.";
+    assert!(code(text, vec![]).iter().any(|e| e.modality != Modality::Negated));
+}
