@@ -295,3 +295,10 @@ fn a_two_letter_name_is_found_only_with_its_article() {
     let ms = places("وقال المصدر إن القصف طال البلدة.");
     assert!(ms.iter().all(|m| m.text != "إن"), "{ms:?}");
 }
+
+#[test]
+fn a_far_town_named_with_the_province_it_lies_in_stands_and_common_verbs_are_not_villages() {
+    let ms = places("وقع هجوم صاروخي قرب كركوك أسفر عن قتيل. وضربت طائرات مواقع في القائم غربي الأنبار. وتوعدت فصائل بهجمات في بغداد.");
+    assert_eq!(place(find(&ms, "القائم")).map(|p| p.en.as_str()), Some("Al Qa'im"));
+    assert!(ms.iter().all(|m| m.text != "أسفر"), "{ms:?}");
+}

@@ -477,10 +477,12 @@ pub(crate) fn resolve(
     // "جسر الأحرار وسط بغداد", "قرية البحرة في ريف دير الزور", "الباب شرقي حلب": a name
     // followed by the place it lies in or near is read inside or near it (a bridge of the
     // same name in another governorate is not that bridge; better no reading than a wrong one).
+    let mut located = vec![false; n];
     for i in 0..n.saturating_sub(1) {
         if !located_by_next(tokens, &found[i], &found[i + 1]) || admitted[i + 1].is_empty() {
             continue;
         }
+        located[i] = true;
         let (here, there) = admitted.split_at_mut(i + 1);
         here[i].retain(|h| {
             let e = &g.entries[h.entry as usize];
@@ -497,7 +499,9 @@ pub(crate) fn resolve(
         .collect();
     if sure.len() >= 2 {
         for (i, v) in admitted.iter_mut().enumerate() {
-            if found[i].kind_word {
+            // A kind word, or the place it lies in named after it ("القائم غربي الأنبار"), is
+            // evidence enough.
+            if found[i].kind_word || located[i] {
                 continue;
             }
             v.retain(|h| {
