@@ -247,8 +247,32 @@ fn templates(rng: &mut Rng, d: &'static Data, section: &str, kind: Kind, country
     rng.distinct(fit.len(), k).into_iter().map(|i| fit[i]).collect()
 }
 
-/// Composes article number `index` of the corpus for `seed`. Pure: the same inputs give the same article.
+/// Days the events of a corpus of up to [`DOCS_PER_DAY`] × this many articles fall in.
+pub const TWO_YEARS: u32 = 730;
+
+/// Reports a day in a large generated corpus: an archive grows in time, so a corpus of more
+/// than [`TWO_YEARS`] × this many articles spans proportionally more days. The rate of the
+/// 10,000-article corpus over two years, kept for larger ones so that their cost per document
+/// can be compared (see ARCHITECTURE.md § Performance).
+pub const DOCS_PER_DAY: u64 = 14;
+
+/// The days from 2018-01-01 to the end of 2099: the date reader takes years up to 2100.
+pub const MAX_DAYS: u32 = 29_950;
+
+/// Days the events of a corpus of `n` articles are spread over: [`DOCS_PER_DAY`], at least
+/// two years, at most [`MAX_DAYS`] (a corpus of more than ~420,000 articles is denser).
+pub fn span_days(n: u64) -> u32 {
+    u32::try_from(n.div_ceil(DOCS_PER_DAY)).unwrap_or(u32::MAX).clamp(TWO_YEARS, MAX_DAYS)
+}
+
+/// Composes article number `index` of a two-year corpus for `seed`; see [`compose_over`].
 pub fn compose(seed: u64, index: u64) -> Article {
+    compose_over(seed, index, TWO_YEARS)
+}
+
+/// Composes article number `index` of the corpus for `seed` whose events fall in the `days`
+/// days from 2018-01-01. Pure: the same inputs give the same article.
+pub fn compose_over(seed: u64, index: u64, days: u32) -> Article {
     let d = data();
     let mut rng = Rng::for_item(seed, index, 1);
     let kind = rng.pick(&Kind::ALL);
@@ -279,7 +303,7 @@ pub fn compose(seed: u64, index: u64) -> Article {
     });
     let outlet = rng.below(d.outlets.len());
     let levant = d.outlets[outlet].levant_months;
-    let event = Day::from_offset(rng.below(730) as u32);
+    let event = Day::from_offset(rng.below(days.max(1) as usize) as u32);
     let same_day = rng.chance(0.6);
     let published = if same_day { event } else { Day::from_offset(day_offset(event) + 1) };
     let months = if levant { &d.months_levant } else { &d.months_gregorian };
@@ -373,6 +397,19 @@ mod tests {
         assert_eq!(compose(5, 17), compose(5, 17));
         assert_ne!(compose(5, 17).body(), compose(5, 18).body());
         assert_ne!(compose(5, 17).body(), compose(6, 17).body());
+    }
+
+    #[test]
+    fn a_larger_corpus_spans_more_days_at_a_steady_rate() {
+        assert_eq!(span_days(1_000), TWO_YEARS);
+        assert_eq!(span_days(100_000), 7_143);
+        assert_eq!(span_days(10_000_000), MAX_DAYS);
+        let last = (0..400).map(|i| day_offset(compose_over(3, i, MAX_DAYS).published)).max();
+        assert!(last.is_some_and(|d| d > 20_000), "{last:?}");
+        let last_day = (0..2_000).map(|i| compose_over(3, i, MAX_DAYS).published).max_by_key(|d| day_offset(*d));
+        assert!(last_day.is_some_and(|d| d.year <= 2100), "{last_day:?}");
+        let last = (0..400).map(|i| day_offset(compose(3, i).published)).max();
+        assert!(last.is_some_and(|d| d <= TWO_YEARS), "{last:?}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Writes a benchmark corpus: many generated articles spread over every input format, with boilerplate and planted re-publications.
 
-use crate::article::{Article, compose};
+use crate::article::{Article, compose_over, span_days};
 use crate::data::data;
 use crate::pages::{LAYOUTS, esc, json_str, render_html};
 use crate::rng::Rng;
@@ -97,9 +97,10 @@ pub fn generate(dir: &Path, n_docs: usize, seed: u64) -> io::Result<GenStats> {
     std::fs::create_dir_all(dir)?;
     let mut w = Writer { dir, stats: GenStats::default(), next_file: 1, seed };
     let mut open: Vec<Container> = Vec::new();
+    let days = span_days(n_docs as u64);
     for i in 0..n_docs as u64 {
         let Plan { article: article_index, fmt, repeats } = plan(seed, i);
-        let article = compose(seed, article_index);
+        let article = compose_over(seed, article_index, days);
         let mut rng = Rng::for_item(seed, i, 4);
         w.stats.documents += 1;
         w.stats.duplicates += repeats.is_some() as usize;
@@ -425,6 +426,7 @@ fn warc_records(a: &Article, rng: &mut Rng) -> io::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::compose;
     use flate2::read::MultiGzDecoder;
     use std::collections::{BTreeMap, HashSet};
     use std::io::Read;

@@ -11,8 +11,8 @@ mod pages;
 mod rng;
 mod search;
 
-pub use article::{Article, Day, compose};
+pub use article::{Article, DOCS_PER_DAY, Day, MAX_DAYS, TWO_YEARS, compose, compose_over, span_days};
 pub use crash::{CrashOptions, CrashReport, FullDiskReport, Phase, crash_test, full_disk_test};
 pub use r#gen::{GenStats, generate};
 pub use pages::{LabelledPage, html_pages};
-pub use search::{SearchFigures, bench_search};
+pub use search::{Latency, SearchFigures, bench_search, query_latencies};

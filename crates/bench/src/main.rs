@@ -5,6 +5,8 @@
 //!            stage's share, and peak memory;
 //! `ingest`   generated corpora of growing size, ingested on one core and on all cores, each run
 //!            in a child process so its peak memory is its own;
+//! `scale`    the same, then of the store the all-cores run made: its size on disk, search
+//!            latency p50/p99 by kind of query, and the time each export format takes;
 //! `news`     the same on real articles (a JSONL file, e.g. ../shared/data/news/…);
 //! `html`     main-text extraction on labelled pages, side by side with trafilatura (PyPI);
 //! `search`   the search index over generated documents: build (docs/s), incremental sync,
@@ -17,6 +19,7 @@
 //!            near-duplicates side by side with datasketch's MinHash LSH (PyPI).
 
 use marsad::ingest::{IngestOptions, ingest};
+use marsad_export::ExportFormat;
 use marsad_ingest::raw::{Charset, Hints, Markup, RawArticle};
 use marsad_ingest::{Limits, assemble};
 use marsad_model::{Format, SourceRef};
@@ -33,6 +36,12 @@ fn main() {
         Some("ingest") => bench_ingest(
             &flag("--sizes").unwrap_or_else(|| "5000,10000,20000".into()),
             flag("--seed").map_or(7, |s| s.parse().expect("--seed N")),
+            false,
+        ),
+        Some("scale") => bench_ingest(
+            &flag("--sizes").unwrap_or_else(|| "10000,100000,1000000".into()),
+            flag("--seed").map_or(7, |s| s.parse().expect("--seed N")),
+            true,
         ),
         Some("news") => match args.get(1) {
             Some(path) => bench_paths(&[PathBuf::from(path)], "real articles"),
@@ -61,7 +70,7 @@ fn main() {
             &flag("--sizes").unwrap_or_else(|| "10000,100000".into()),
             flag("--compare-upto").map_or(10_000, |s| s.parse().expect("--compare-upto N")),
         ),
-        _ => Err("usage: marsad-bench analyze [--docs 3000] [--seed N] | ingest [--sizes 5000,10000,20000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
+        _ => Err("usage: marsad-bench analyze [--docs 3000] [--seed N] | ingest [--sizes 5000,10000,20000] [--seed N] | scale [--sizes 10000,100000,1000000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
     };
     if let Err(e) = result {
         eprintln!("marsad-bench: {e}");
@@ -257,8 +266,9 @@ fn rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-/// Generates corpora of each size and ingests each on 1 core and on all cores.
-fn bench_ingest(sizes: &str, seed: u64) -> Result<()> {
+/// Generates corpora of each size and ingests each on 1 core and on all cores; with `scale`,
+/// also measures the store the last run made ([`store_figures`]).
+fn bench_ingest(sizes: &str, seed: u64, scale: bool) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("ingest of generated corpora (seed {seed}; ~4 KB articles in txt/cp1256/html/rss/atom/warc.gz/jsonl, ~5% re-publications)");
     println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB");
@@ -275,15 +285,44 @@ fn bench_ingest(sizes: &str, seed: u64) -> Result<()> {
             stats.duplicates
         );
         for jobs in dedup([1, cores]) {
-            let run = child_ingest(&corpus, &dir.join(format!("db-{jobs}")), jobs)?;
+            let db = dir.join(format!("db-{jobs}"));
+            let run = child_ingest(&corpus, &db, jobs)?;
             print_run(jobs, &run);
             if run.already != stats.duplicates as u64 {
                 println!("  !! {} planted re-publications, {} recognised as already stored", stats.duplicates, run.already);
+            }
+            if scale && jobs == cores {
+                store_figures(&db, n as u64, seed)?;
             }
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(())
+}
+
+/// Of an ingested store of the first `n` generated articles: its size on disk (the search
+/// index included), search latencies, and the time each export takes (written to nowhere).
+fn store_figures(db: &Path, n: u64, seed: u64) -> Result<()> {
+    println!("  store on disk {:.0} MB (search index included)", tree_bytes(db) as f64 / 1e6);
+    let index = marsad_search::SearchIndex::open(&marsad_search::SearchIndex::dir_for(db)).map_err(|e| format!("opening the search index of {}: {e}", db.display()))?;
+    let latencies = marsad_bench::query_latencies(&index, n, seed, 200)?;
+    let shown: Vec<String> = latencies.iter().map(|(name, _, p50, p99, _)| format!("{name} {p50:.2}/{p99:.2}")).collect();
+    println!("  search p50/p99 ms: {}", shown.join("; "));
+    let store = Store::open(db).map_err(|e| format!("opening {}: {e}", db.display()))?;
+    for (name, format) in [("JSONL", ExportFormat::Jsonl), ("CSV", ExportFormat::Csv), ("GeoJSON", ExportFormat::Geojson)] {
+        let started = Instant::now();
+        marsad_export::export(&store, format, &mut std::io::sink()).map_err(|e| format!("exporting {name}: {e}"))?;
+        println!("  export {name}: {:.1} s", started.elapsed().as_secs_f64());
+    }
+    Ok(())
+}
+
+/// Bytes of the files under `path`, in every folder below.
+fn tree_bytes(path: &Path) -> u64 {
+    match std::fs::read_dir(path) {
+        Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| tree_bytes(&e.path())).sum(),
+        Err(_) => std::fs::metadata(path).map_or(0, |m| m.len()),
+    }
 }
 
 fn bench_paths(paths: &[PathBuf], what: &str) -> Result<()> {

@@ -18,8 +18,7 @@ pub struct SearchFigures {
     pub sync_docs: u64,
     pub sync_s: f64,
     pub index_mb: f64,
-    /// (kind of query, queries run, p50 ms, p99 ms, mean hits)
-    pub latencies: Vec<(&'static str, usize, f64, f64, f64)>,
+    pub latencies: Vec<Latency>,
 }
 
 fn document(a: &Article) -> Document {
@@ -99,6 +98,20 @@ pub fn bench_search(dir: &Path, n: u64, seed: u64, queries: usize) -> Result<Sea
         return Err(format!("sync added {} documents, expected {sync_docs}", synced.added));
     }
 
+    let latencies = query_latencies(&index, n, seed, queries)?;
+    let status = index.status(&store).map_err(|e| e.to_string())?;
+    if !status.is_current() || store.document(DocId(n)).map_err(|e| e.to_string())?.is_none() {
+        return Err(format!("index and store disagree: {status:?}"));
+    }
+    Ok(SearchFigures { docs: n, prepare_s, build_s, sync_docs, sync_s, index_mb: dir_mb(&index_dir), latencies })
+}
+
+/// (kind of query, queries run, p50 ms, p99 ms, mean hits)
+pub type Latency = (&'static str, usize, f64, f64, f64);
+
+/// Runs `queries` queries of each kind against `index` over the first `n` generated articles
+/// of `seed`, and gives their latencies.
+pub fn query_latencies(index: &SearchIndex, n: u64, seed: u64, queries: usize) -> Result<Vec<Latency>, String> {
     // Query words drawn from the generated headlines, so every query can hit.
     let mut words: Vec<String> = Vec::new();
     for i in (0..n).step_by((n as usize / 400).max(1)) {
@@ -145,9 +158,5 @@ pub fn bench_search(dir: &Path, n: u64, seed: u64, queries: usize) -> Result<Sea
         times.sort_by(f64::total_cmp);
         latencies.push((name, queries, percentile(&times, 0.5), percentile(&times, 0.99), hits as f64 / queries as f64));
     }
-    let status = index.status(&store).map_err(|e| e.to_string())?;
-    if !status.is_current() || store.document(DocId(n)).map_err(|e| e.to_string())?.is_none() {
-        return Err(format!("index and store disagree: {status:?}"));
-    }
-    Ok(SearchFigures { docs: n, prepare_s, build_s, sync_docs, sync_s, index_mb: dir_mb(&index_dir), latencies })
+    Ok(latencies)
 }

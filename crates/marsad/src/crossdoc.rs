@@ -47,7 +47,7 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
         let Pass { over, loaded, cross } = pass;
         drop(loaded);
         let records = records(&cross, store)?;
-        store.replace_crossdoc(&records.iter().map(|(k, v)| (*k, v.to_string())).collect::<Vec<_>>(), over)?;
+        store.replace_crossdoc(&records, over)?;
         Ok(CrossSummary {
             dated,
             duplicates: cross.duplicates.len(),
@@ -191,20 +191,23 @@ fn d(id: u64) -> String {
     format!("d{id}")
 }
 
-/// The export records of the cross-document results. A merged event is written as an `event`
-/// with every document and every claim of its members; its place, date and figure are its
-/// first member's, and the most conservative killed figure is given beside them.
-fn records(cross: &CrossDoc, store: &Store) -> Result<Vec<(&'static str, Value)>, StoreError> {
+/// The export records of the cross-document results, as JSON text. A merged event is written
+/// as an `event` with every document and every claim of its members; its place, date and
+/// figure are its first member's, and the most conservative killed figure is given beside them.
+/// Each record is written out as it is made: held as JSON values, the records of a store are
+/// several times larger than their text and were most of the rebuild's peak memory.
+fn records(cross: &CrossDoc, store: &Store) -> Result<Vec<(&'static str, String)>, StoreError> {
     let mut out = Vec::new();
     for dup in &cross.duplicates {
-        out.push(("near_duplicate", json!({"kind": "near_duplicate", "doc": d(dup.doc), "original": d(dup.original), "similarity": dup.similarity})));
+        out.push(("near_duplicate", json!({"kind": "near_duplicate", "doc": d(dup.doc), "original": d(dup.original), "similarity": dup.similarity}).to_string()));
     }
     for s in &cross.stories {
         out.push((
             "story",
             json!({"kind": "story", "id": format!("s{}", s.id), "label": s.label,
                    "start": s.start.map(|x| x.to_string()), "end": s.end.map(|x| x.to_string()),
-                   "docs": s.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()}),
+                   "docs": s.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()})
+            .to_string(),
         ));
     }
     for m in &cross.merged {
@@ -274,7 +277,7 @@ fn records(cross: &CrossDoc, store: &Store) -> Result<Vec<(&'static str, Value)>
         record.insert("story".into(), json!(m.story.map(|s| format!("s{s}"))));
         record.insert("evidence".into(), json!(m.evidence));
         record.insert("conservative_fatalities".into(), json!(m.conservative_fatalities));
-        out.push(("merged_event", Value::Object(record)));
+        out.push(("merged_event", Value::Object(record).to_string()));
     }
     for c in &cross.contradictions {
         out.push((
@@ -290,7 +293,8 @@ fn records(cross: &CrossDoc, store: &Store) -> Result<Vec<(&'static str, Value)>
                     "start": cl.start.map(|x| x.to_string()), "end": cl.end.map(|x| x.to_string()),
                     "source": cl.source,
                 })).collect::<Vec<_>>(),
-            }),
+            })
+            .to_string(),
         ));
     }
     Ok(out)
