@@ -373,7 +373,9 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // the outcome of something that did.
     let modality = if lex.cues.negated.any_in(tokens, before, top.tokens.0) {
         Modality::Negated
-    } else if !pluperfect && lex.cues.hypothetical.any_in(tokens, before, top.tokens.0) {
+    // An expectation ("ومن غير المستبعد أن تشهد الأيام المقبلة هجمات") covers what its clause
+    // goes on to say, however many words later.
+    } else if !pluperfect && lex.cues.hypothetical.any_in(tokens, h.clause.0, top.tokens.0) {
         Modality::Hypothetical
     } else if lex.cues.denied.any_in(tokens, h.clause.0, h.clause.1) {
         Modality::Denied

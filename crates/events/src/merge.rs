@@ -39,7 +39,8 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
     // A headline names one place for all it tells ("مظاهرات في ذيبان بعد اغتيال شيخ"): the
     // body says where each happened.
     let places_agree = match (&a.place, &b.place) {
-        (Some(x), Some(y)) => headline || x.agrees_with(y) || names(a, y) || names(b, x),
+        // "وجاء الاتفاق بعد …": the agreement told before, wherever the sentence goes on to.
+        (Some(x), Some(y)) => headline || (later.definite && a.sub_type == "Agreement") || x.agrees_with(y) || names(a, y) || names(b, x),
         _ => true,
     };
     let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());

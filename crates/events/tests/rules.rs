@@ -426,3 +426,19 @@ fn no_clashes_recorded_all_week_is_negated() {
     let text = "ولم تُسجّل إصابات بين المدنيين خلال أسبوع من اشتباكات عنيفة في ريف المدينة.";
     assert!(code(text, vec![]).iter().any(|e| e.modality != Modality::Negated));
 }
+
+#[test]
+fn an_expectation_covers_its_clause_and_the_agreement_told_again_is_one() {
+    let text = "ومن غير المستبعد أن تشهد الأيام المقبلة هجمات على السفارة.";
+    let ev = code(text, vec![]);
+    assert!(ev.iter().all(|e| e.modality == Modality::Hypothetical), "{ev:#?}");
+
+    let text = "توصلت الفصائل في بصرى الشام إلى اتفاق مع القوات الروسية.\nوجاء الاتفاق بعد تقدم لقوات النظام في بلدة الجيزة.";
+    let ev = code(text, vec![
+        place(text, "بصرى الشام", "bosra", GeoPrecision::Place),
+        place(text, "الجيزة", "jiza", GeoPrecision::Place),
+    ]);
+    let agreements: Vec<_> = ev.iter().filter(|e| e.sub_type == "Agreement").collect();
+    assert_eq!(agreements.len(), 1, "{ev:#?}");
+    assert_eq!(agreements[0].place.as_ref().map(|p| p.place.id.as_str()), Some("bosra"));
+}
