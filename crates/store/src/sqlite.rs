@@ -24,7 +24,17 @@ impl Sqlite {
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(at)?;
         // WAL keeps readers (export, serve) working during ingest; FULL syncs each commit so a
         // committed batch survives a power cut, and batches amortise the cost.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(at)?;
+        // Switching a new file to WAL takes it whole, and SQLite answers "busy" at once, past
+        // the busy timeout, to another process doing the same at that moment: try again.
+        let mut waited = std::time::Duration::ZERO;
+        while let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+            let busy = e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy);
+            if !busy || waited >= std::time::Duration::from_secs(30) {
+                return Err(at(e));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            waited += std::time::Duration::from_millis(20);
+        }
         conn.pragma_update(None, "synchronous", "FULL").map_err(at)?;
         conn.pragma_update(None, "foreign_keys", "ON").map_err(at)?;
         schema::migrate(&mut conn).map_err(|e| e.at(&path))?;
