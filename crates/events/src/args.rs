@@ -486,7 +486,13 @@ enum Count {
 /// and the words just around the figure tell.
 fn classify(q: &Quantity, tokens: &[Token]) -> Count {
     let cues = &lexicon().cues;
-    let from = q.tokens.0.saturating_sub(4);
+    // Words of an earlier sentence (a headline's "اغتيال" before the body's "خرج المئات") say
+    // nothing of this figure.
+    let sentence_start = (q.tokens.0.saturating_sub(4)..=q.tokens.0)
+        .rev()
+        .find(|&i| tokens[i].newline_before || (i > 0 && matches!(tokens[i - 1].text.as_str(), "." | "!" | "؟" | "?")))
+        .unwrap_or(0);
+    let from = q.tokens.0.saturating_sub(4).max(sentence_start);
     let to = (q.tokens.1 + 3).min(tokens.len());
     if cues.both.any_in(tokens, from, to) {
         return Count::Other;
@@ -499,7 +505,7 @@ fn classify(q: &Quantity, tokens: &[Token]) -> Count {
         return Count::Injured;
     }
     // A verb or noun right before the figure says what it counts ("قُتل سبعة … وأصيب أربعة").
-    let just_before = q.tokens.0.saturating_sub(2);
+    let just_before = q.tokens.0.saturating_sub(2).max(sentence_start);
     if cues.killed.any_in(tokens, just_before, q.tokens.0) && !cues.injured.any_in(tokens, just_before, q.tokens.0) {
         return Count::Killed;
     }

@@ -442,3 +442,33 @@ fn an_expectation_covers_its_clause_and_the_agreement_told_again_is_one() {
     assert_eq!(agreements.len(), 1, "{ev:#?}");
     assert_eq!(agreements[0].place.as_ref().map(|p| p.place.id.as_str()), Some("bosra"));
 }
+
+#[test]
+fn a_strike_in_response_to_an_attack_is_two_happenings() {
+    let text = "شنّت طائرات أمريكية ضربات جوية على مواقع للميليشيا، رداً على هجوم صاروخي استهدف قاعدة قرب كركوك وأسفر عن مقتل متعاقد أمريكي.";
+    let ev = code(text, vec![place(text, "كركوك", "kirkuk", GeoPrecision::Place)]);
+    let sub_types: Vec<&str> = ev.iter().map(|e| e.sub_type).collect();
+    assert_eq!(sub_types, ["Air/drone strike", "Shelling/artillery/missile attack"], "{ev:#?}");
+    let f = ev[1].fatalities.as_ref().expect("the contractor's death is the rocket attack's");
+    assert_eq!((f.low, f.victims.as_deref()), (Some(1), Some("civilians")));
+    assert!(ev[0].fatalities.is_none(), "{ev:#?}");
+}
+
+#[test]
+fn one_person_killed_is_counted_from_the_word_for_them() {
+    // An assassinated notable, and a body found.
+    let text = "قُتل شيخ عشيرة في بلدة الحوايج مساء أمس في عملية اغتيال نفذها مسلحون مجهولون.";
+    let ev = code(text, vec![]);
+    assert_eq!(ev[0].fatalities.as_ref().and_then(|f| f.low), Some(1), "{ev:#?}");
+    let text = "عثر سكان المخيم اليوم على جثة امرأة مقتولة خنقاً داخل خيمتها.";
+    let ev = code(text, vec![]);
+    assert_eq!(ev[0].fatalities.as_ref().and_then(|f| f.low), Some(1), "{ev:#?}");
+}
+
+#[test]
+fn a_killing_told_in_the_sentence_before_does_not_count_the_crowd() {
+    let text = "احتجاجات بعد اغتيال شيخ عشيرة\nخرج المئات في مظاهرات ببلدة ذيبان أمس.";
+    let ev = code(text, vec![]);
+    let protest = ev.iter().find(|e| e.event_type == "Protests").expect("a protest");
+    assert!(protest.fatalities.is_none(), "{ev:#?}");
+}
