@@ -72,10 +72,21 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         let at = tokens.partition_point(|t| t.span.end() <= m.span.start());
         !lex.cues.control_words.any_in(tokens, at.saturating_sub(3).max(h.clause.0), at)
     };
-    let mut actors = roles(&h, tokens, mentions.iter().filter(in_clause).filter(|m| m.kind == MentionKind::Actor).filter(taking_part));
-    // "وسيطرت تلك القوات": the nearest actor named before stands in.
+    // "وفق ما أفاد به الدفاع المدني": a civilian body cited for the figures is not among the
+    // struck. (A party cited for its own acts, "قالت قسد إنها سيطرت", takes part.)
+    let cited = |m: &&Mention| {
+        let civilian = matches!(&m.entity, Some(Entity::Actor(a)) if a.category == "civilians");
+        civilian && mentions.iter().any(|s| s.kind == MentionKind::Source && inside(s.span, m.span))
+    };
+    let mut actors = roles(&h, tokens, mentions.iter().filter(in_clause).filter(|m| m.kind == MentionKind::Actor).filter(taking_part).filter(|m| !cited(m)));
+    // "وسيطرت تلك القوات", or a trigger with a pronoun ("فيما استهدفت مدفعيتها القرية"): the
+    // nearest actor named before stands in.
+    let possessive = |i: usize| tokens[i].clitics.iter().any(|c| c.starts_with('+'));
+    let anaphor = (h.clause.0..h.clause.1)
+        .find(|&i| lex.cues.anaphora.any_at(tokens, i).is_some())
+        .or_else(|| h.hits.iter().map(|hit| hit.tokens.0).find(|&i| possessive(i)));
     if !actors.iter().any(|a| a.role == Role::Actor1)
-        && let Some(at) = (h.clause.0..h.clause.1).find(|&i| lex.cues.anaphora.any_at(tokens, i).is_some())
+        && let Some(at) = anaphor
     {
         let here = tokens[at].span;
         let antecedent = mentions.iter().rev().find(|m| {
@@ -105,6 +116,17 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
                 a.role = Role::Actor2;
             }
             actors.insert(0, ActorArg { actor, role: Role::Actor1, span: tokens[k].span });
+        }
+    }
+    // "بدأتها قوات النظام بدعم روسي": the backer is an associated actor.
+    for at in (h.clause.0..h.clause.1).filter(|&i| lex.cues.backing.any_at(tokens, i).is_some()) {
+        let Some((k, id)) = (at + 1..(at + 3).min(h.clause.1)).find_map(|k| lex.cues.striker_nationality.longest_at(tokens, k).map(|(_, id)| (k, id))) else {
+            continue;
+        };
+        if !actors.iter().any(|a| &a.actor.id == id)
+            && let Some(actor) = marsad_entities::actor(id)
+        {
+            actors.push(ActorArg { actor, role: Role::Associated, span: tokens[k].span });
         }
     }
     let actor1 = actors.iter().find(|a| a.role == Role::Actor1);
@@ -231,6 +253,25 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         }
     }
 
+    // The sentence after, when it tells nothing of its own, goes on about the place it names,
+    // else about the last happening told.
+    let place_ids = |span: Span| -> Vec<&str> {
+        within(span).into_iter().filter_map(|m| match &m.entity {
+            Some(Entity::Place(p)) => Some(p.id.as_str()),
+            _ => None,
+        }).collect()
+    };
+    let follow_up_is_ours = |h: &Happening, range: (usize, usize)| {
+        let named = place_ids(chars(tokens, range));
+        let mine = |id: &&str| place.iter().chain(&also_places).any(|p| p.place.id == *id);
+        if named.iter().any(mine) {
+            return true;
+        }
+        // A place named in this sentence for another happening is that one's.
+        let elsewhere = place_ids(sentence);
+        h.last_told && !named.iter().any(|id| elsewhere.contains(id))
+    };
+
     // Figures.
     let sources: Vec<&Mention> = mentions.iter().filter(|m| m.kind == MentionKind::Source && m.attributed.is_some()).collect();
     let credited = |span: Span| -> Option<String> {
@@ -258,6 +299,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // No toll of its own: one in the sentence after it that tells nothing else is its.
     let told_after = h
         .follow_up
+        .filter(|&range| follow_up_is_ours(&h, range))
         .filter(|_| !own.iter().any(|q| !matches!(classify(q, tokens), Count::Other)))
         .map(|range| chars(tokens, range));
     let later = analysis.quantities.iter().filter(|q| told_after.is_some_and(|s| inside(s, q.span)));

@@ -36,9 +36,12 @@ pub struct Happening {
     /// The trigger word carries the article or is a word that refers back ("القصف", "الهجوم"):
     /// the happening may be one already told.
     pub definite: bool,
-    /// The next sentence's tokens, when it tells no happening of its own and this is the last
-    /// one told before it: a toll given there ("وقال المرصد إن خمسة مدنيين قتلوا") is this one's.
+    /// The next sentence's tokens, when it tells no happening of its own: a toll given there
+    /// ("وقال المرصد إن خمسة مدنيين قتلوا") is the last happening's told before it, or the one
+    /// at the place it names ("وفي مدينة كفر نبل أصيب ثلاثة مدنيين").
     pub follow_up: Option<(usize, usize)>,
+    /// This is the last happening told before `follow_up`.
+    pub last_told: bool,
 }
 
 /// The trigger starting at token `i`, longest first.
@@ -182,6 +185,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                     rivals: Vec::new(),
                     alone_in_sentence: false,
                     follow_up: None,
+                    last_told: false,
                 }),
             }
             i += len;
@@ -208,8 +212,9 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
         // A sentence that tells of a longer stretch ("تشهد المنطقة تصعيداً منذ شباط أدى إلى
         // مقتل عشرات") gives that stretch's toll, not this happening's.
         let stretch = |&(from, to): &(usize, usize)| lex.cues.since.any_in(tokens, from, to) || lex.cues.background.any_in(tokens, from, to);
-        if last_told && in_sentence.get(next).is_none_or(|&n| n == 0) {
+        if in_sentence.get(next).is_none_or(|&n| n == 0) {
             out[k].follow_up = sentences.get(next).filter(|s| !stretch(s)).copied();
+            out[k].last_told = last_told;
         }
     }
     // Rank triggers within a happening: the best first.

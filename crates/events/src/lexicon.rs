@@ -231,6 +231,7 @@ struct CuesFile {
     anaphora: Vec<String>,
     since: Vec<String>,
     among: Vec<String>,
+    backing: Vec<String>,
     protest_intervention: Vec<String>,
     protest_force: Vec<String>,
     air_actors: Vec<String>,
@@ -278,6 +279,8 @@ pub struct Cues {
     pub since: Phrases,
     /// A figure after these is part of the count of the dead before it.
     pub among: Phrases,
+    /// "بدعم روسي": a nationality after these backs the side that acts.
+    pub backing: Phrases,
     pub protest_intervention: Phrases,
     pub protest_force: Phrases,
     pub air_actors: Vec<String>,
@@ -367,6 +370,7 @@ pub fn lexicon() -> &'static Lexicon {
             anaphora: phrases(&c.anaphora),
             since: phrases(&c.since),
             among: phrases(&c.among),
+            backing: phrases(&c.backing),
             protest_intervention: phrases(&c.protest_intervention),
             protest_force: phrases(&c.protest_force),
             air_actors: c.air_actors,

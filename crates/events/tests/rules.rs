@@ -472,3 +472,38 @@ fn a_killing_told_in_the_sentence_before_does_not_count_the_crowd() {
     let protest = ev.iter().find(|e| e.event_type == "Protests").expect("a protest");
     assert!(protest.fatalities.is_none(), "{ev:#?}");
 }
+
+#[test]
+fn its_artillery_is_the_side_named_before_and_a_toll_told_after_goes_to_its_place() {
+    let text = "وقصفت قوات النظام بلدة كفر نبل براجمات الصواريخ، فيما استهدفت مدفعيتها قرية اللطامنة.\nوفي مدينة كفر نبل أصيب ثلاثة مدنيين بجروح.";
+    let ev = code(text, vec![
+        actor(text, "قوات النظام", "SYR_REGIME", "state_forces"),
+        place(text, "كفر نبل", "kafrnabl", GeoPrecision::Place),
+        place(text, "اللطامنة", "lataminah", GeoPrecision::Place),
+        place(text, "مدينة كفر نبل", "kafrnabl", GeoPrecision::Place),
+    ]);
+    let at = |id: &str| ev.iter().find(|e| e.place.as_ref().is_some_and(|p| p.place.id == id)).unwrap_or_else(|| panic!("no event at {id}: {ev:#?}"));
+    assert_eq!(ids(at("lataminah"), Role::Actor1), ["SYR_REGIME"], "{ev:#?}");
+    assert!(at("lataminah").injured.is_none(), "{ev:#?}");
+    assert_eq!(at("kafrnabl").injured.as_ref().and_then(|f| f.low), Some(3), "{ev:#?}");
+}
+
+#[test]
+fn a_backer_named_by_its_nationality_is_associated() {
+    let text = "ويأتي ذلك ضمن الحملة العسكرية التي بدأتها قوات النظام بدعم روسي أواخر نيسان.";
+    let ev = code(text, vec![actor(text, "قوات النظام", "SYR_REGIME", "state_forces")]);
+    assert_eq!(ids(&ev[0], Role::Actor1), ["SYR_REGIME"], "{ev:#?}");
+    assert_eq!(ids(&ev[0], Role::Associated), ["RUS_MIL"], "{ev:#?}");
+}
+
+#[test]
+fn a_headline_naming_two_towns_takes_the_bodys_place() {
+    let text = "الطيران الروسي يقصف معرة النعمان وكفرنبل\nشنت الطائرات الحربية الروسية اليوم عشرين غارة على مدينة معرة النعمان.";
+    let ev = code(text, vec![
+        actor(text, "الطيران الروسي", "RUS_MIL", "state_forces"),
+        place(text, "معرة النعمان", "maarat", GeoPrecision::Place),
+        place(text, "كفرنبل", "kafrnabl", GeoPrecision::Place),
+    ]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].place.as_ref().map(|p| p.place.id.as_str()), Some("maarat"), "{ev:#?}");
+}
