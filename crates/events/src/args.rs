@@ -129,6 +129,21 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
             actors.push(ActorArg { actor, role: Role::Associated, span: tokens[k].span });
         }
     }
+    // "أسقطوا طائرة مسيّرة تركية": the side whose weapon was brought down is acted on.
+    if top.coding == Coding::Sub("Disrupted weapons use") {
+        for k in h.clause.0..h.clause.1 {
+            let Some(w) = lex.weapons.longest_at(tokens, k) else { continue };
+            let after = k + w.phrase.len();
+            let Some((at, id)) = (after..(after + 1).min(h.clause.1)).find_map(|j| lex.cues.striker_nationality.longest_at(tokens, j).map(|(_, id)| (j, id))) else {
+                continue;
+            };
+            if !actors.iter().any(|a| &a.actor.id == id)
+                && let Some(actor) = marsad_entities::actor(id)
+            {
+                actors.push(ActorArg { actor, role: Role::Actor2, span: tokens[at].span });
+            }
+        }
+    }
     let actor1 = actors.iter().find(|a| a.role == Role::Actor1);
 
     let mut weapons: Vec<&'static str> = h.hits.iter().filter_map(|hit| hit.trigger.weapon).collect();
@@ -170,12 +185,24 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
             }
         }
         Coding::Shooting => unreachable!("a killing by gunfire is settled when it is found (detect::happenings)"),
-        Coding::Territory => match actor1 {
-            Some(a) if a.actor.category == "state_forces" => {
-                ("Government regains territory", format!("'{}' by state forces ({})", trigger_text(tokens, top.tokens), a.actor.id))
+        Coding::Territory => {
+            // ACLED: a foreign state's forces taking ground overtake it like a non-state actor.
+            let place_country = territory_country(h.clause, tokens, sites);
+            let foreign = |a: &ActorArg| match (a.actor.country.as_deref(), place_country.and_then(|c| lex.cues.country_codes.get(c))) {
+                (Some(theirs), Some(here)) => theirs != here,
+                _ => false,
+            };
+            match actor1 {
+                Some(a) if a.actor.category == "state_forces" && foreign(a) => (
+                    "Non-state actor overtakes territory",
+                    format!("'{}' by a foreign state's forces ({})", trigger_text(tokens, top.tokens), a.actor.id),
+                ),
+                Some(a) if a.actor.category == "state_forces" => {
+                    ("Government regains territory", format!("'{}' by state forces ({})", trigger_text(tokens, top.tokens), a.actor.id))
+                }
+                _ => ("Non-state actor overtakes territory", format!("'{}' by a non-state actor", trigger_text(tokens, top.tokens))),
             }
-            _ => ("Non-state actor overtakes territory", format!("'{}' by a non-state actor", trigger_text(tokens, top.tokens))),
-        },
+        }
     };
     // "وبدأت قسد معركة السيطرة على الرقة": the start of an operation, not a clash; "منذ بدء
     // الهجوم" (since it began) is the fighting itself.
@@ -464,6 +491,15 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     }
 }
 
+/// The country of the first place named in the clause (alpha-2, as the gazetteer gives it).
+fn territory_country<'a>(clause: (usize, usize), tokens: &[Token], sites: &[&'a Mention]) -> Option<&'a str> {
+    let span = chars(tokens, clause);
+    sites.iter().filter(|m| inside(span, m.span)).find_map(|m| match &m.entity {
+        Some(Entity::Place(p)) if !p.country.is_empty() => Some(p.country.as_str()),
+        _ => None,
+    })
+}
+
 fn trigger_text(tokens: &[Token], (from, to): (usize, usize)) -> String {
     tokens[from..to].iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
 }
@@ -475,12 +511,33 @@ fn roles<'a>(h: &Happening, tokens: &[Token], found: impl Iterator<Item = &'a Me
     let lex = lexicon();
     let mut out: Vec<ActorArg> = Vec::new();
     let mut plain = Vec::new();
+    // "قصفت القوات التركية وفصائل الجيش الوطني": sides joined by و act together.
+    let mut joined = Vec::new();
+    // Not the parties to an agreement, nor the sides "بين X وY" of a clash.
+    let may_join = h.group != "Agreement";
+    let mut previous: Option<(usize, usize)> = None;
     for m in found {
         let Some(Entity::Actor(a)) = &m.entity else { continue };
-        if out.iter().chain(plain.iter()).any(|x: &ActorArg| x.actor.id == a.id) {
+        let at = tokens.iter().position(|t| t.span.end() > m.span.start()).unwrap_or(0);
+        let end = tokens.iter().position(|t| t.span.start() >= m.span.end()).unwrap_or(tokens.len());
+        let before = previous.replace((at, end));
+        if out.iter().chain(plain.iter()).chain(joined.iter()).any(|x: &ActorArg| x.actor.id == a.id) {
             continue;
         }
-        let at = tokens.iter().position(|t| t.span.end() > m.span.start()).unwrap_or(0);
+        // The و stands on the mention's first word, or on a word for its fighters before it
+        // ("وفصائل", "وعناصر").
+        let between = |from: usize| (from.saturating_sub(2).max(h.clause.0)..from).any(|k| lex.cues.between.any_at(tokens, k).is_some());
+        let after_previous = before.filter(|&(from, _)| may_join && !between(from)).map(|(_, e)| e);
+        let and_at = after_previous.and_then(|e| match at.checked_sub(e) {
+            Some(0) => Some(at),
+            Some(1) if lex.cues.joined_units.any_at(tokens, e).is_some() => Some(e),
+            _ => None,
+        });
+        let conjoined = a.category != "civilians" && and_at.is_some_and(|k| tokens[k].clitics.contains(&"و+"));
+        if conjoined {
+            joined.push(ActorArg { actor: a.clone(), role: Role::Associated, span: m.span });
+            continue;
+        }
         let window = at.saturating_sub(2).max(h.clause.0);
         let marked = |list: &Phrases| (window..at).any(|i| list.any_at(tokens, i).is_some());
         let role = if a.category == "civilians" {
@@ -514,6 +571,7 @@ fn roles<'a>(h: &Happening, tokens: &[Token], found: impl Iterator<Item = &'a Me
     {
         x.role = Role::Actor1;
     }
+    out.extend(joined);
     out.sort_by_key(|x| x.span.start());
     out
 }

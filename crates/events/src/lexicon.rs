@@ -219,6 +219,7 @@ struct CuesFile {
     shot_combatants: Vec<String>,
     shot_protesters: Vec<String>,
     striker_nationality: std::collections::BTreeMap<String, String>,
+    country_codes: HashMap<String, String>,
     attack_nouns: Vec<String>,
     the_attack: Vec<String>,
     launch: Vec<String>,
@@ -232,6 +233,8 @@ struct CuesFile {
     since: Vec<String>,
     among: Vec<String>,
     backing: Vec<String>,
+    joined_units: Vec<String>,
+    between: Vec<String>,
     protest_intervention: Vec<String>,
     protest_force: Vec<String>,
     air_actors: Vec<String>,
@@ -263,6 +266,8 @@ pub struct Cues {
     pub shot_protesters: Phrases,
     /// A nationality adjective right after a trigger, with the registry actor it names.
     pub striker_nationality: Table<(Phrase, String)>,
+    /// The gazetteer's alpha-2 country codes as the actor registry writes them (alpha-3).
+    pub country_codes: HashMap<String, String>,
     /// "هجوم" right before the word that says how ("هجوم بقنبلة يدوية"): that word codes it.
     pub attack_nouns: Phrases,
     /// "الهجوم", "التفجير": may refer back to an earlier violent event of any family.
@@ -281,6 +286,10 @@ pub struct Cues {
     pub among: Phrases,
     /// "بدعم روسي": a nationality after these backs the side that acts.
     pub backing: Phrases,
+    /// "وفصائل الجيش الوطني": a word for a side's fighters between و and the side's name.
+    pub joined_units: Phrases,
+    /// "اشتباكات بين X وY": sides joined by و after these face each other.
+    pub between: Phrases,
     pub protest_intervention: Phrases,
     pub protest_force: Phrases,
     pub air_actors: Vec<String>,
@@ -360,6 +369,7 @@ pub fn lexicon() -> &'static Lexicon {
             attack_nouns: phrases(&c.attack_nouns),
             the_attack: phrases(&c.the_attack),
             launch: phrases(&c.launch),
+            country_codes: c.country_codes,
             striker_nationality: Table::new(c.striker_nationality.into_iter().map(|(w, id)| (Phrase::parse(&w), id)).collect()),
             refer_back: phrases(&c.refer_back),
             clause_breaks: phrases(&c.clause_breaks),
@@ -371,6 +381,8 @@ pub fn lexicon() -> &'static Lexicon {
             since: phrases(&c.since),
             among: phrases(&c.among),
             backing: phrases(&c.backing),
+            joined_units: phrases(&c.joined_units),
+            between: phrases(&c.between),
             protest_intervention: phrases(&c.protest_intervention),
             protest_force: phrases(&c.protest_force),
             air_actors: c.air_actors,

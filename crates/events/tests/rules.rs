@@ -34,6 +34,7 @@ fn place(text: &str, needle: &str, id: &str, precision: GeoPrecision) -> Mention
             en: id.into(),
             lat: 35.0,
             lon: 40.0,
+            country: "SY".into(),
             kind: "town".into(),
             admin: vec![],
             precision,
@@ -506,4 +507,53 @@ fn a_headline_naming_two_towns_takes_the_bodys_place() {
     ]);
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].place.as_ref().map(|p| p.place.id.as_str()), Some("maarat"), "{ev:#?}");
+}
+
+#[test]
+fn a_foreign_army_taking_ground_overtakes_it_and_sides_joined_by_and_act_together() {
+    // The test places lie in Syria (see `place`).
+    let text = "سيطرت القوات التركية وفصائل الجيش الوطني على قرية في ناحية جنديرس بعد اشتباكات مع الوحدات الكردية.";
+    let ev = code(text, vec![
+        actor(text, "القوات التركية", "TUR_MIL", "state_forces"),
+        actor(text, "الجيش الوطني", "SNA", "rebel_group"),
+        actor(text, "الوحدات الكردية", "YPG", "rebel_group"),
+        place(text, "جنديرس", "jandairis", GeoPrecision::Place),
+    ]);
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ids(&ev[0], Role::Associated), ["SNA"], "{ev:#?}");
+    assert_eq!(ids(&ev[0], Role::Actor2), ["YPG"], "{ev:#?}");
+
+    let text = "سيطر الجيش التركي على قرية في ناحية جنديرس.";
+    let mut army = actor(text, "الجيش التركي", "TUR_MIL", "state_forces");
+    if let Some(Entity::Actor(a)) = &mut army.entity {
+        a.country = Some("TUR".into());
+    }
+    let ev = code(text, vec![army, place(text, "جنديرس", "jandairis", GeoPrecision::Place)]);
+    assert_eq!(ev[0].sub_type, "Non-state actor overtakes territory", "{}", ev[0].explain.rule);
+    let text = "سيطر الجيش السوري على قرية في ناحية جنديرس.";
+    let mut army = actor(text, "الجيش السوري", "SYR_REGIME", "state_forces");
+    if let Some(Entity::Actor(a)) = &mut army.entity {
+        a.country = Some("SYR".into());
+    }
+    let ev = code(text, vec![army, place(text, "جنديرس", "jandairis", GeoPrecision::Place)]);
+    assert_eq!(ev[0].sub_type, "Government regains territory", "{}", ev[0].explain.rule);
+}
+
+#[test]
+fn the_side_whose_drone_was_brought_down_is_acted_on() {
+    let text = "وأعلنت قسد أن مقاتليها أسقطوا طائرة مسيّرة تركية فوق قرية تل طويل.";
+    let ev = code(text, vec![actor(text, "قسد", "SDF", "rebel_group")]);
+    let e = ev.iter().find(|e| e.sub_type == "Disrupted weapons use").expect("disrupted weapons use");
+    assert_eq!(ids(e, Role::Actor2), ["TUR_MIL"], "{ev:#?}");
+}
+
+#[test]
+fn the_two_sides_of_a_clash_between_them_are_not_one_side() {
+    let text = "اندلعت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في محيط البلدة.";
+    let ev = code(text, vec![
+        actor(text, "قوات النظام", "SYR_REGIME", "state_forces"),
+        actor(text, "المعارضة", "SYR_OPPOSITION", "rebel_group"),
+    ]);
+    assert_eq!(ids(&ev[0], Role::Actor1), ["SYR_REGIME"], "{ev:#?}");
+    assert_eq!(ids(&ev[0], Role::Actor2), ["SYR_OPPOSITION"], "{ev:#?}");
 }
