@@ -302,3 +302,13 @@ fn a_far_town_named_with_the_province_it_lies_in_stands_and_common_verbs_are_not
     assert_eq!(place(find(&ms, "القائم")).map(|p| p.en.as_str()), Some("Al Qa'im"));
     assert!(ms.iter().all(|m| m.text != "أسفر"), "{ms:?}");
 }
+
+#[test]
+fn two_towns_after_a_dual_kind_word_are_both_places() {
+    let text = "قصفت المدفعية بلدتي السوسة والشعفة شرقي دير الزور.";
+    let ms = places(text);
+    for name in ["السوسة", "الشعفة"] {
+        let p = place(find(&ms, name)).expect("resolved");
+        assert_eq!(p.country, "SY", "{p:?}");
+    }
+}

@@ -680,13 +680,19 @@ fn combine(mut figures: Vec<Figure>, parts: &[usize]) -> Option<Figure> {
         let from = first_part - 1;
         let group: Vec<&Figure> = figures[from..].iter().take(parts.len() + 1).collect();
         let open = group.iter().any(|f| f.high.is_none());
-        let victims: std::collections::HashSet<_> = group.iter().map(|f| f.victims.clone()).collect();
+        // Parts of one kind ("امرأة وطفليها": a woman, and her children the text does not call
+        // civilians again) are that kind; parts of several sides are combatants.
+        let victims: std::collections::BTreeSet<&str> = group.iter().filter_map(|f| f.victims.as_deref()).collect();
         return Some(Figure {
             low: Some(group.iter().map(|f| f.low.unwrap_or(0)).sum()),
             high: if open { None } else { group.iter().map(|f| f.high).sum::<Option<u64>>() },
             qualifier: if open { "at_least".into() } else { "exact".into() },
             word: None,
-            victims: if victims.len() == 1 { group[0].victims.clone() } else { Some("combatants".into()) },
+            victims: match victims.len() {
+                0 => None,
+                1 => victims.first().map(|v| v.to_string()),
+                _ => Some("combatants".into()),
+            },
             claimed_by: group[0].claimed_by.clone(),
             span: group[0].span.cover(group[group.len() - 1].span),
         });

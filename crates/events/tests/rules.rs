@@ -557,3 +557,11 @@ fn the_two_sides_of_a_clash_between_them_are_not_one_side() {
     assert_eq!(ids(&ev[0], Role::Actor1), ["SYR_REGIME"], "{ev:#?}");
     assert_eq!(ids(&ev[0], Role::Actor2), ["SYR_OPPOSITION"], "{ev:#?}");
 }
+
+#[test]
+fn a_woman_and_her_children_are_civilians_together() {
+    let text = "وقالت شبكات محلية إن القصف المدفعي أدى إلى مقتل امرأة وطفليها في البلدة.";
+    let ev = code(text, vec![]);
+    let f = ev[0].fatalities.as_ref().expect("a toll");
+    assert_eq!((f.low, f.victims.as_deref()), (Some(3), Some("civilians")), "{ev:#?}");
+}
