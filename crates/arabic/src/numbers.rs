@@ -324,7 +324,9 @@ pub(crate) fn number_at(toks: &[Token], i: usize) -> Option<(f64, usize, NumberK
             break;
         };
         let allowed = match last {
-            Class::Unit | Class::Teen => matches!(c, Class::Tens | Class::Fraction),
+            Class::Unit => matches!(c, Class::Tens | Class::Fraction),
+            // "خمسة عشر وعشرين" is fifteen to twenty, never thirty-five.
+            Class::Teen => c == Class::Fraction,
             Class::Hundred => matches!(c, Class::Unit | Class::Ten | Class::Tens | Class::TeenOnly),
             Class::Scale | Class::ScaleDual | Class::ScalePlural => {
                 matches!(
@@ -542,6 +544,12 @@ mod tests {
         assert_eq!(values("مئتين وواحد"), [(201.0, None)]);
         assert_eq!(values("50 ألفاً"), [(50000.0, None)]);
         assert_eq!(values("1.5 مليون"), [(1500000.0, None)]);
+    }
+
+    #[test]
+    fn a_teen_and_a_tens_word_are_a_range_not_a_sum() {
+        assert_eq!(values("ما بين خمسة عشر وعشرين عنصراً"), [(15.0, Some(20.0))]);
+        assert_eq!(values("خمسة وعشرين"), [(25.0, None)]);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct Draft {
     /// A strike word whose means the clause does not say: its sub-type is a default, and told
     /// with the article ("القصف") it may be a strike already told.
     pub unknown_means: bool,
+    /// Its clause says "الطرفين" (both sides) for its actors: the two sides of the happening
+    /// told before.
+    pub both_sides: Option<Span>,
 }
 
 impl Draft {
@@ -348,7 +351,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
                 && tokens.get(q.tokens.0).is_some_and(|t| t.clitics.contains(&"و+"))
                 && !matches!(count, Count::Injured)
         });
-        if joined {
+        if joined || (previous.is_none() && matches!(count, Count::Other) && opens_with_killing(q, tokens)) {
             count = Count::Killed;
         }
         previous = Some((q, matches!(count, Count::Killed)));
@@ -488,6 +491,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         definite: h.definite,
         the_attack: lex.cues.the_attack.any_at(tokens, top.tokens.0).is_some(),
         unknown_means,
+        both_sides: (h.clause.0..h.clause.1).find(|&i| lex.cues.both_sides.any_at(tokens, i).is_some()).map(|i| tokens[i].span),
     }
 }
 
@@ -582,16 +586,29 @@ enum Count {
     Other,
 }
 
+/// Where the sentence holding a figure starts.
+fn sentence_start(q: &Quantity, tokens: &[Token]) -> usize {
+    (0..=q.tokens.0)
+        .rev()
+        .find(|&i| tokens[i].newline_before || (i > 0 && matches!(tokens[i - 1].text.as_str(), "." | "!" | "؟" | "?")))
+        .unwrap_or(0)
+}
+
+/// A sentence that opens with the killing ("وقُتل في اشتباكات ليلة أمس قرب قرية التح ما بين
+/// خمسة عشر وعشرين عنصراً") counts the killed in its first figure, however far on.
+fn opens_with_killing(q: &Quantity, tokens: &[Token]) -> bool {
+    let cues = &lexicon().cues;
+    let start = sentence_start(q, tokens);
+    start + 1 < q.tokens.0 && cues.killed.any_at(tokens, start).is_some() && !cues.injured.any_in(tokens, start, q.tokens.0)
+}
+
 /// Is a figure a count of the killed, of the wounded, or of something else? The counted noun
 /// and the words just around the figure tell.
 fn classify(q: &Quantity, tokens: &[Token]) -> Count {
     let cues = &lexicon().cues;
     // Words of an earlier sentence (a headline's "اغتيال" before the body's "خرج المئات") say
     // nothing of this figure.
-    let sentence_start = (q.tokens.0.saturating_sub(4)..=q.tokens.0)
-        .rev()
-        .find(|&i| tokens[i].newline_before || (i > 0 && matches!(tokens[i - 1].text.as_str(), "." | "!" | "؟" | "?")))
-        .unwrap_or(0);
+    let sentence_start = sentence_start(q, tokens);
     let from = q.tokens.0.saturating_sub(4).max(sentence_start);
     let to = (q.tokens.1 + 3).min(tokens.len());
     if cues.both.any_in(tokens, from, to) {

@@ -121,6 +121,10 @@ fn group_of(coding: Coding) -> &'static str {
 /// تفجير سيارة مفخخة", "عثرت على عبوات ناسفة وقامت بتفكيكها") is what the disrupting was about,
 /// not an explosion of its own.
 fn settle_clause(groups: &mut Vec<Happening>) {
+    // "عقد وجهاء اجتماعاً مع الطرفين … أفضى إلى اتفاق": the meeting is the agreement's.
+    if groups.iter().any(|g| g.group == "Agreement") {
+        groups.retain(|g| g.group != "Other");
+    }
     if groups.iter().any(|g| g.group == "Disrupted weapons use") {
         groups.retain(|g| g.group != "Explosions/Remote violence");
     }
@@ -161,7 +165,8 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             }
             // "قتلت أربعين من مسلحي التنظيم بينهم انتحاريون": who was among the dead, not a
             // bombing.
-            if i > s_from && lex.cues.among.any_at(tokens, i - 1).is_some() {
+            // "أفضى إلى اتفاق على وقف الاشتباكات": the clashes are what is to stop.
+            if i > s_from && (lex.cues.among.any_at(tokens, i - 1).is_some() || lex.cues.stopped.any_at(tokens, i - 1).is_some()) {
                 i += len;
                 continue;
             }

@@ -233,6 +233,8 @@ struct CuesFile {
     since: Vec<String>,
     among: Vec<String>,
     backing: Vec<String>,
+    both_sides: Vec<String>,
+    stopped: Vec<String>,
     joined_units: Vec<String>,
     between: Vec<String>,
     protest_intervention: Vec<String>,
@@ -286,6 +288,10 @@ pub struct Cues {
     pub among: Phrases,
     /// "بدعم روسي": a nationality after these backs the side that acts.
     pub backing: Phrases,
+    /// "الطرفين": the two sides of the happening told before.
+    pub both_sides: Phrases,
+    /// "وقف الاشتباكات": what is to stop is not a happening.
+    pub stopped: Phrases,
     /// "وفصائل الجيش الوطني": a word for a side's fighters between و and the side's name.
     pub joined_units: Phrases,
     /// "اشتباكات بين X وY": sides joined by و after these face each other.
@@ -381,6 +387,8 @@ pub fn lexicon() -> &'static Lexicon {
             since: phrases(&c.since),
             among: phrases(&c.among),
             backing: phrases(&c.backing),
+            both_sides: phrases(&c.both_sides),
+            stopped: phrases(&c.stopped),
             joined_units: phrases(&c.joined_units),
             between: phrases(&c.between),
             protest_intervention: phrases(&c.protest_intervention),

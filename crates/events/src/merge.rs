@@ -2,7 +2,7 @@
 //! or refer back to it ("القصف", "الهجوم"), join the event they continue.
 
 use crate::args::Draft;
-use crate::event::{Event, Figure, PlaceArg};
+use crate::event::{ActorArg, Event, Figure, PlaceArg, Role};
 
 /// Can `later` be the same happening as `earlier`?
 fn continues(earlier: &Draft, later: &Draft) -> bool {
@@ -43,7 +43,7 @@ fn continues(earlier: &Draft, later: &Draft) -> bool {
         (Some(x), Some(y)) => headline || (later.definite && a.sub_type == "Agreement") || x.agrees_with(y) || names(a, y) || names(b, x),
         _ => true,
     };
-    let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == crate::Role::Actor1).map(|x| x.actor.id.clone());
+    let actor1 = |e: &Event| e.actors.iter().find(|x| x.role == Role::Actor1).map(|x| x.actor.id.clone());
     // "الهجوم", "التفجير" told after the happening name no new author: whoever their clause
     // names is claiming, investigating or cordoning it off.
     let actors_agree = match (actor1(a), actor1(b)) {
@@ -114,9 +114,9 @@ fn absorb(into: &mut Draft, from: Draft) {
     e.place = best.map(|i| unique.remove(i));
     e.also_places = unique;
     // The body says who did it; a headline's author is the body's unless the body names none.
-    if headline && f.actors.iter().any(|a| a.role == crate::Role::Actor1) {
-        e.actors.retain(|a| a.role != crate::Role::Actor1);
-        e.actors.splice(0..0, f.actors.iter().filter(|a| a.role == crate::Role::Actor1).cloned());
+    if headline && f.actors.iter().any(|a| a.role == Role::Actor1) {
+        e.actors.retain(|a| a.role != Role::Actor1);
+        e.actors.splice(0..0, f.actors.iter().filter(|a| a.role == Role::Actor1).cloned());
     }
     // A bare "القصف" adds its figures and places, not the actors its clause happens to name.
     for a in f.actors.into_iter().filter(|_| !bare) {
@@ -142,11 +142,28 @@ fn absorb(into: &mut Draft, from: Draft) {
     into.last_sentence = into.last_sentence.max(from.last_sentence);
 }
 
+/// The first and second actor of an event that names both.
+fn two_sides(e: &Event) -> Option<[ActorArg; 2]> {
+    let side = |r: Role| e.actors.iter().find(|a| a.role == r).cloned();
+    Some([side(Role::Actor1)?, side(Role::Actor2)?])
+}
+
 /// Merges drafts that continue an earlier one. (A draft whose text names no place already has
 /// the place the text last named: `args::fill`.)
 pub fn within_document(drafts: Vec<Draft>) -> Vec<Event> {
     let mut out: Vec<Draft> = Vec::with_capacity(drafts.len());
-    for d in drafts {
+    for mut d in drafts {
+        // "قُتل … من الطرفين", "اجتماعاً مع الطرفين": the two sides of the last happening told
+        // with two.
+        if let Some(span) = d.both_sides
+            && !d.event.actors.iter().any(|a| matches!(a.role, Role::Actor1 | Role::Actor2))
+            && let Some(sides) = out.iter().rev().find_map(|e| two_sides(&e.event))
+        {
+            d.event.actors.extend(sides.into_iter().map(|mut a| {
+                a.span = span;
+                a
+            }));
+        }
         match out.iter().rposition(|e| continues(e, &d)) {
             Some(i) => absorb(&mut out[i], d),
             None => out.push(d),

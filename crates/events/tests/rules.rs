@@ -565,3 +565,20 @@ fn a_woman_and_her_children_are_civilians_together() {
     let f = ev[0].fatalities.as_ref().expect("a toll");
     assert_eq!((f.low, f.victims.as_deref()), (Some(3), Some("civilians")), "{ev:#?}");
 }
+
+#[test]
+fn both_sides_are_those_of_the_clash_told_before_and_the_meeting_that_agreed_is_the_agreement() {
+    let text = "اندلعت اشتباكات بين قوات النظام والأسايش في حي الوسطى.\nوقُتل في الاشتباكات ليلة أمس ما بين خمسة عشر وعشرين عنصراً من الطرفين.\nوعقد وجهاء اجتماعاً مع الطرفين برعاية روسية، أفضى إلى اتفاق على وقف الاشتباكات.";
+    let ev = code(text, vec![
+        actor(text, "قوات النظام", "SYR_REGIME", "state_forces"),
+        actor(text, "الأسايش", "ASAYISH", "rebel_group"),
+    ]);
+    let sub_types: Vec<&str> = ev.iter().map(|e| e.sub_type).collect();
+    assert_eq!(sub_types, ["Armed clash", "Agreement"], "no clash to stop, no meeting apart: {ev:#?}");
+    let f = ev[0].fatalities.as_ref().expect("the toll");
+    assert_eq!((f.low, f.high), (Some(15), Some(20)), "{ev:#?}");
+    let agreement = &ev[1];
+    assert_eq!(ids(agreement, Role::Actor1), ["SYR_REGIME"], "{ev:#?}");
+    assert_eq!(ids(agreement, Role::Actor2), ["ASAYISH"], "{ev:#?}");
+    assert_eq!(ids(agreement, Role::Associated), ["RUS_MIL"], "{ev:#?}");
+}
