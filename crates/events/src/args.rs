@@ -213,7 +213,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         .find(|&i| lex.cues.launch.any_at(tokens, i).is_some())
         .is_some_and(|i| i == 0 || lex.cues.since.any_at(tokens, i - 1).is_none());
     let (sub_type, rule) = match (sub_type, rule) {
-        ("Armed clash", _) if launched => {
+        // "وبدأت قسد معركة السيطرة على الرقة": taking the city is what the battle is for.
+        (_, _) if launched && (sub_type == "Armed clash" || top.coding == Coding::Territory) => {
             ("Other", format!("'{}' after a word of starting: an operation launched", trigger_text(tokens, top.tokens)))
         }
         other => other,

@@ -233,6 +233,7 @@ struct CuesFile {
     since: Vec<String>,
     among: Vec<String>,
     backing: Vec<String>,
+    control_over: Vec<String>,
     both_sides: Vec<String>,
     stopped: Vec<String>,
     joined_units: Vec<String>,
@@ -288,6 +289,8 @@ pub struct Cues {
     pub among: Phrases,
     /// "بدعم روسي": a nationality after these backs the side that acts.
     pub backing: Phrases,
+    /// "سيطرتها على": control over a place, a taking even with a pronoun.
+    pub control_over: Phrases,
     /// "الطرفين": the two sides of the happening told before.
     pub both_sides: Phrases,
     /// "وقف الاشتباكات": what is to stop is not a happening.
@@ -387,6 +390,7 @@ pub fn lexicon() -> &'static Lexicon {
             since: phrases(&c.since),
             among: phrases(&c.among),
             backing: phrases(&c.backing),
+            control_over: phrases(&c.control_over),
             both_sides: phrases(&c.both_sides),
             stopped: phrases(&c.stopped),
             joined_units: phrases(&c.joined_units),

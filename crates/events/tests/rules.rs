@@ -582,3 +582,15 @@ fn both_sides_are_those_of_the_clash_told_before_and_the_meeting_that_agreed_is_
     assert_eq!(ids(agreement, Role::Actor2), ["ASAYISH"], "{ev:#?}");
     assert_eq!(ids(agreement, Role::Associated), ["RUS_MIL"], "{ev:#?}");
 }
+
+#[test]
+fn control_over_a_place_is_a_taking_and_the_battle_for_it_is_launched() {
+    let sub = |text: &str, who: &str| {
+        let ev = code(text, vec![actor(text, who, "SDF", "rebel_group")]);
+        ev.iter().map(|e| e.sub_type).collect::<Vec<_>>()
+    };
+    assert_eq!(sub("وتمكن عناصر قسد من السيطرة على قرية صغيرة.", "قسد"), ["Non-state actor overtakes territory"]);
+    assert_eq!(sub("أعلنت قسد سيطرتها على الملعب البلدي.", "قسد"), ["Non-state actor overtakes territory"]);
+    assert_eq!(sub("وبدأت قسد معركة السيطرة على الرقة في حزيران.", "قسد"), ["Other"]);
+    assert!(sub("وصل النازحون من مناطق سيطرتها إلى مخيمات قسد أمس.", "قسد").is_empty());
+}
