@@ -182,3 +182,19 @@ fn bare_security_forces_and_factions_are_read_by_the_story() {
     assert_eq!(ids("سلّمت الفصائل معبر نصيب لقوات النظام في درعا."), ["SYR_OPPOSITION", "SYR_REGIME"]);
     assert!(ids("أعلنت الفصائل الفلسطينية في غزة الإضراب.").is_empty());
 }
+
+#[test]
+fn bare_militias_are_the_militia_named_before() {
+    let text = "قصفت طائرات مجهولة مواقع الميليشيات الإيرانية قرب البوكمال. وفي مدينة الميادين داهمت الميليشيات منازل مدنيين.";
+    let ids = ids(text);
+    assert_eq!(ids.iter().filter(|id| *id == "IRAN_MILITIAS").count(), 2, "{ids:?}");
+    // With no militia named, the bare word names no one.
+    assert!(!self::ids("داهمت الميليشيات منازل في البلدة.").iter().any(|id| id == "IRAN_MILITIAS"));
+}
+
+#[test]
+fn gangs_media_activists_and_civilian_cars() {
+    assert!(ids("اندلع اشتباك بين مجموعة محلية وأفراد العصابة").contains(&"UNIDENTIFIED_ARMED".to_string()));
+    assert!(ids("اعتقلت الهيئة ثلاثة ناشطين إعلاميين").contains(&"JOURNALISTS".to_string()));
+    assert!(ids("انفجرت عبوة ناسفة على عجلة مدنية").contains(&"CIVILIANS".to_string()));
+}
