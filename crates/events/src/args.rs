@@ -247,7 +247,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // story does not move to its places.
     let told_before = |m: &Mention| {
         analysis.sentences.iter().find(|s| inside(s.span, m.span)).is_some_and(|s| {
-            tokens.iter().position(|t| t.span.start() >= s.span.start()).is_some_and(|i| lex.cues.pluperfect.any_at(tokens, i).is_some())
+            let i = tokens.partition_point(|t| t.span.start() < s.span.start());
+            i < tokens.len() && lex.cues.pluperfect.any_at(tokens, i).is_some()
         })
     };
     let told_at = [clause, sentence].into_iter().map(within).find(|found| !found.is_empty()).unwrap_or_else(|| {
@@ -523,8 +524,9 @@ fn roles<'a>(h: &Happening, tokens: &[Token], found: impl Iterator<Item = &'a Me
     let mut previous: Option<(usize, usize)> = None;
     for m in found {
         let Some(Entity::Actor(a)) = &m.entity else { continue };
-        let at = tokens.iter().position(|t| t.span.end() > m.span.start()).unwrap_or(0);
-        let end = tokens.iter().position(|t| t.span.start() >= m.span.end()).unwrap_or(tokens.len());
+        // Tokens are in text order: binary searches, not scans, for every actor of every clause.
+        let at = tokens.partition_point(|t| t.span.end() <= m.span.start()).min(tokens.len().saturating_sub(1));
+        let end = tokens.partition_point(|t| t.span.start() < m.span.end());
         let before = previous.replace((at, end));
         if out.iter().chain(plain.iter()).chain(joined.iter()).any(|x: &ActorArg| x.actor.id == a.id) {
             continue;
