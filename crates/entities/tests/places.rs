@@ -312,3 +312,9 @@ fn two_towns_after_a_dual_kind_word_are_both_places() {
         assert_eq!(p.country, "SY", "{p:?}");
     }
 }
+
+#[test]
+fn a_demonstration_is_not_a_village_one_letter_away() {
+    let ms = places("فرّقت قوات النظام مظاهرة خرجت في درعا البلد.");
+    assert!(ms.iter().all(|m| m.text != "مظاهرة"), "{:?}", ms.iter().map(|m| &m.text).collect::<Vec<_>>());
+}

@@ -251,7 +251,17 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
             i < tokens.len() && lex.cues.pluperfect.any_at(tokens, i).is_some()
         })
     };
-    let told_at = [clause, sentence].into_iter().map(within).find(|found| !found.is_empty()).unwrap_or_else(|| {
+    // A token nearer one of this happening's triggers than any rival's in the clause is this
+    // happening's (a figure, or a place: "تفرق مظاهرة في درعا البلد وحملة اعتقالات في الصنمين").
+    let ours = |at: usize| {
+        let distance = |i: usize| i.abs_diff(at);
+        let own = h.hits.iter().map(|hit| distance(hit.tokens.0)).min().unwrap_or(usize::MAX);
+        h.rivals.iter().all(|&r| own <= distance(r))
+    };
+    let told_at = [clause, sentence].into_iter().map(within).find(|found| !found.is_empty()).map(|found| {
+        let own = |m: &&Mention| ours(tokens.partition_point(|t| t.span.end() <= m.span.start()));
+        if found.iter().any(own) { found.into_iter().filter(own).collect() } else { found }
+    }).unwrap_or_else(|| {
         let last = place_mentions().rfind(|m| m.span.end() <= clause.start() && !told_before(m));
         match last.and_then(|m| analysis.sentences.iter().find(|s| inside(s.span, m.span))) {
             Some(s) => within(s.span),
@@ -321,11 +331,6 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     let mut previous: Option<(&Quantity, bool)> = None;
     // Indexes into `killed` of figures that are further parts of the one before them.
     let mut parts: Vec<usize> = Vec::new();
-    let ours = |at: usize| {
-        let distance = |i: usize| i.abs_diff(at);
-        let own = h.hits.iter().map(|hit| distance(hit.tokens.0)).min().unwrap_or(usize::MAX);
-        h.rivals.iter().all(|&r| own <= distance(r))
-    };
     let counted_in = if h.alone_in_sentence { sentence } else { clause };
     let own: Vec<&Quantity> = analysis.quantities.iter().filter(|q| inside(counted_in, q.span) && ours(q.tokens.0)).collect();
     // No toll of its own: one in the sentence after it that tells nothing else is its.

@@ -594,3 +594,19 @@ fn control_over_a_place_is_a_taking_and_the_battle_for_it_is_launched() {
     assert_eq!(sub("وبدأت قسد معركة السيطرة على الرقة في حزيران.", "قسد"), ["Other"]);
     assert!(sub("وصل النازحون من مناطق سيطرتها إلى مخيمات قسد أمس.", "قسد").is_empty());
 }
+
+#[test]
+fn each_happening_of_a_clause_takes_the_place_nearest_its_own_word() {
+    let text = "قوات النظام تفرق مظاهرة في درعا البلد وحملة اعتقالات في الصنمين\nوشنت الأجهزة الأمنية حملة اعتقالات طالت عشرين شاباً في الصنمين.";
+    let ev = code(text, vec![
+        actor(text, "قوات النظام", "SYR_REGIME", "state_forces"),
+        place(text, "درعا البلد", "daraa", GeoPrecision::Place),
+        place(text, "الصنمين", "sanamayn", GeoPrecision::Place),
+        place(text, "الصنمين.", "sanamayn", GeoPrecision::Place),
+    ]);
+    let arrests = ev.iter().find(|e| e.sub_type == "Arrests").expect("the arrests");
+    assert_eq!(arrests.place.as_ref().map(|p| p.place.id.as_str()), Some("sanamayn"), "{ev:#?}");
+    assert!(arrests.also_places.iter().all(|p| p.place.id != "daraa"), "{ev:#?}");
+    let protest = ev.iter().find(|e| e.event_type == "Protests").expect("the protest");
+    assert_eq!(protest.place.as_ref().map(|p| p.place.id.as_str()), Some("daraa"), "{ev:#?}");
+}
