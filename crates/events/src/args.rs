@@ -5,7 +5,7 @@ use crate::detect::Happening;
 use crate::event::{ActorArg, Claim, Event, EventDate, Explain, Figure, Modality, PlaceArg, Role};
 use crate::lexicon::{Coding, Means, Phrases, event_type, lexicon};
 use marsad_arabic::{Analysis, Quantity, Token};
-use marsad_entities::{Entity, Mention, MentionKind};
+use marsad_entities::{ActorEntity, Entity, Mention, MentionKind};
 use marsad_model::{DatePrecision, Span};
 
 /// A happening with everything the clause says about it, and where it stands in the text.
@@ -105,52 +105,28 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // word qualifying it) names the side that strikes.
     for hit in &h.hits {
         let end = (hit.tokens.1 + 2).min(h.clause.1);
-        let Some((k, id)) = (hit.tokens.1..end)
-            .take_while(|&k| tokens[k].is_word())
-            .find_map(|k| lex.cues.striker_nationality.longest_at(tokens, k).map(|(_, id)| (k, id)))
-        else {
-            continue;
-        };
-        if actors.iter().any(|a| &a.actor.id == id) {
+        let words_end = (hit.tokens.1..end).find(|&k| !tokens[k].is_word()).unwrap_or(end);
+        let Some((actor, span)) = forces_named(tokens, hit.tokens.1, words_end) else { continue };
+        if actors.iter().any(|a| a.actor.id == actor.id) {
             continue;
         }
-        if let Some(actor) = marsad_entities::actor(id) {
-            for a in actors.iter_mut().filter(|a| a.role == Role::Actor1) {
-                a.role = Role::Actor2;
-            }
-            actors.insert(0, ActorArg { actor, role: Role::Actor1, span: tokens[k].span });
+        for a in actors.iter_mut().filter(|a| a.role == Role::Actor1) {
+            a.role = Role::Actor2;
         }
+        actors.insert(0, ActorArg { actor, role: Role::Actor1, span });
     }
     // "بدأتها قوات النظام بدعم روسي": the backer is an associated actor.
     for at in (h.clause.0..h.clause.1).filter(|&i| lex.cues.backing.any_at(tokens, i).is_some()) {
-        let Some((k, id)) = (at + 1..(at + 3).min(h.clause.1)).find_map(|k| lex.cues.striker_nationality.longest_at(tokens, k).map(|(_, id)| (k, id))) else {
-            continue;
-        };
-        if !actors.iter().any(|a| &a.actor.id == id)
-            && let Some(actor) = marsad_entities::actor(id)
-        {
-            actors.push(ActorArg { actor, role: Role::Associated, span: tokens[k].span });
-        }
-    }
-    // "أسقطوا طائرة مسيّرة تركية": the side whose weapon was brought down is acted on.
-    if top.coding == Coding::Sub("Disrupted weapons use") {
-        for k in h.clause.0..h.clause.1 {
-            let Some(w) = lex.weapons.longest_at(tokens, k) else { continue };
-            let after = k + w.phrase.len();
-            let Some((at, id)) = (after..(after + 1).min(h.clause.1)).find_map(|j| lex.cues.striker_nationality.longest_at(tokens, j).map(|(_, id)| (j, id))) else {
-                continue;
-            };
-            if !actors.iter().any(|a| &a.actor.id == id)
-                && let Some(actor) = marsad_entities::actor(id)
-            {
-                actors.push(ActorArg { actor, role: Role::Actor2, span: tokens[at].span });
-            }
+        if let Some((actor, span)) = forces_named(tokens, at + 1, (at + 3).min(h.clause.1)) {
+            add_actor(&mut actors, ActorArg { actor, role: Role::Associated, span });
         }
     }
     let actor1 = actors.iter().find(|a| a.role == Role::Actor1);
 
     let mut weapons: Vec<&'static str> = h.hits.iter().filter_map(|hit| hit.trigger.weapon).collect();
     let mut means = Means::Unknown;
+    // Where each weapon named in the clause ends: a nationality after it is whose weapon it is.
+    let mut weapon_ends = Vec::new();
     let mut i = h.clause.0;
     while i < h.clause.1 {
         match lex.weapons.longest_at(tokens, i) {
@@ -162,6 +138,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
                     means = if w.means == Means::Unknown { means } else { w.means };
                 }
                 i += w.phrase.len();
+                weapon_ends.push(i);
             }
             None => i += 1,
         }
@@ -207,6 +184,14 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
             }
         }
     };
+    // "أسقطوا طائرة مسيّرة تركية": the side whose weapon was brought down is acted on.
+    if top.coding == Coding::Sub("Disrupted weapons use") {
+        for &after in &weapon_ends {
+            if let Some((actor, span)) = forces_named(tokens, after, (after + 1).min(h.clause.1)) {
+                add_actor(&mut actors, ActorArg { actor, role: Role::Actor2, span });
+            }
+        }
+    }
     // "وبدأت قسد معركة السيطرة على الرقة": the start of an operation, not a clash; "منذ بدء
     // الهجوم" (since it began) is the fighting itself.
     let launched = (h.clause.0.max(top.tokens.0.saturating_sub(3))..top.tokens.0)
@@ -225,7 +210,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         ("Peaceful protest" | "Protest with intervention", rule) => {
             let any = |list: &Phrases| list.any_in(tokens, h.clause.0, h.sentence.1);
             let force = any(&lex.cues.protest_force);
-            let hurt_here = analysis.quantities.iter().any(|q| inside(sentence, q.span) && !matches!(classify(q, tokens), Count::Other));
+            let hurt_here = analysis.quantities.iter().any(|q| inside(sentence, q.span) && !matches!(classify(q, tokens, h.sentence.0), Count::Other));
             if force && hurt_here {
                 ("Excessive force against protesters", "a protest met with gunfire that killed or wounded".to_string())
             } else if force || any(&lex.cues.protest_intervention) {
@@ -303,7 +288,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
             _ => None,
         }).collect()
     };
-    let follow_up_is_ours = |h: &Happening, range: (usize, usize)| {
+    let follow_up_is_ours = |range: (usize, usize)| {
         let named = place_ids(chars(tokens, range));
         let mine = |id: &&str| place.iter().chain(&also_places).any(|p| p.place.id == *id);
         if named.iter().any(mine) {
@@ -336,8 +321,8 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     // No toll of its own: one in the sentence after it that tells nothing else is its.
     let told_after = h
         .follow_up
-        .filter(|&range| follow_up_is_ours(&h, range))
-        .filter(|_| !own.iter().any(|q| !matches!(classify(q, tokens), Count::Other)))
+        .filter(|&range| follow_up_is_ours(range))
+        .filter(|_| !own.iter().any(|q| !matches!(classify(q, tokens, h.sentence.0), Count::Other)))
         .map(|range| chars(tokens, range));
     let later = analysis.quantities.iter().filter(|q| told_after.is_some_and(|s| inside(s, q.span)));
     for q in own.into_iter().chain(later) {
@@ -349,7 +334,9 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
             previous = Some((q, false));
             continue;
         }
-        let mut count = classify(q, tokens);
+        // Own figures stand in the happening's sentence, later ones in the sentence after.
+        let sentence_from = if q.tokens.0 < h.sentence.1 { h.sentence.0 } else { h.follow_up.map_or(h.sentence.0, |f| f.0) };
+        let mut count = classify(q, tokens, sentence_from);
         // "... أربعة من داعش، واثنان على الأقل من ..." — a figure joined by "و" to a count
         // of the killed just before it is another part of that count.
         let joined = previous.is_some_and(|(prev, killed): (&Quantity, bool)| {
@@ -358,7 +345,7 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
                 && tokens.get(q.tokens.0).is_some_and(|t| t.clitics.contains(&"و+"))
                 && !matches!(count, Count::Injured)
         });
-        if joined || (previous.is_none() && matches!(count, Count::Other) && opens_with_killing(q, tokens)) {
+        if joined || (previous.is_none() && matches!(count, Count::Other) && opens_with_killing(q, tokens, sentence_from)) {
             count = Count::Killed;
         }
         previous = Some((q, matches!(count, Count::Killed)));
@@ -502,6 +489,22 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
     }
 }
 
+/// The forces a nationality adjective in tokens `from..to` names ("تركية" → the Turkish
+/// military), with the adjective's span.
+fn forces_named(tokens: &[Token], from: usize, to: usize) -> Option<(ActorEntity, Span)> {
+    (from..to.min(tokens.len())).find_map(|k| {
+        let (_, id) = lexicon().cues.striker_nationality.longest_at(tokens, k)?;
+        Some((marsad_entities::actor(id)?, tokens[k].span))
+    })
+}
+
+/// Adds an actor the clause does not already name.
+fn add_actor(actors: &mut Vec<ActorArg>, arg: ActorArg) {
+    if !actors.iter().any(|a| a.actor.id == arg.actor.id) {
+        actors.push(arg);
+    }
+}
+
 /// The country of the first place named in the clause (alpha-2, as the gazetteer gives it).
 fn territory_country<'a>(clause: (usize, usize), tokens: &[Token], sites: &[&'a Mention]) -> Option<&'a str> {
     let span = chars(tokens, clause);
@@ -594,29 +597,18 @@ enum Count {
     Other,
 }
 
-/// Where the sentence holding a figure starts.
-fn sentence_start(q: &Quantity, tokens: &[Token]) -> usize {
-    (0..=q.tokens.0)
-        .rev()
-        .find(|&i| tokens[i].newline_before || (i > 0 && matches!(tokens[i - 1].text.as_str(), "." | "!" | "؟" | "?")))
-        .unwrap_or(0)
-}
-
 /// A sentence that opens with the killing ("وقُتل في اشتباكات ليلة أمس قرب قرية التح ما بين
 /// خمسة عشر وعشرين عنصراً") counts the killed in its first figure, however far on.
-fn opens_with_killing(q: &Quantity, tokens: &[Token]) -> bool {
+fn opens_with_killing(q: &Quantity, tokens: &[Token], start: usize) -> bool {
     let cues = &lexicon().cues;
-    let start = sentence_start(q, tokens);
     start + 1 < q.tokens.0 && cues.killed.any_at(tokens, start).is_some() && !cues.injured.any_in(tokens, start, q.tokens.0)
 }
 
 /// Is a figure a count of the killed, of the wounded, or of something else? The counted noun
-/// and the words just around the figure tell.
-fn classify(q: &Quantity, tokens: &[Token]) -> Count {
+/// and the words just around the figure tell, within its sentence (from token `sentence_start`):
+/// a headline's "اغتيال" says nothing of the body's "خرج المئات".
+fn classify(q: &Quantity, tokens: &[Token], sentence_start: usize) -> Count {
     let cues = &lexicon().cues;
-    // Words of an earlier sentence (a headline's "اغتيال" before the body's "خرج المئات") say
-    // nothing of this figure.
-    let sentence_start = sentence_start(q, tokens);
     let from = q.tokens.0.saturating_sub(4).max(sentence_start);
     let to = (q.tokens.1 + 3).min(tokens.len());
     if cues.both.any_in(tokens, from, to) {

@@ -47,15 +47,15 @@ pub struct Happening {
 /// The trigger starting at token `i`, longest first.
 fn trigger_at(tokens: &[Token], i: usize) -> Option<&'static Trigger> {
     let t = &tokens[i];
-    lexicon()
-        .triggers
+    let lex = lexicon();
+    lex.triggers
         .all_at(tokens, i)
         // "سيطرته", "سيطرتها" are "its control" (a noun with a pronoun), not "she took", unless
         // control over a place follows ("أعلنت قسد سيطرتها على الملعب").
         .filter(|trig| {
-            let possessed = t.clitics.iter().any(|c| c.starts_with('+'));
-            let over = tokens.get(i + 1).is_some_and(|n| lexicon().cues.control_over.any_at(tokens, i + 1).is_some() && !n.newline_before);
-            !(trig.coding == Coding::Territory && possessed && !over)
+            trig.coding != Coding::Territory
+                || !t.clitics.iter().any(|c| c.starts_with('+'))
+                || (tokens.get(i + 1).is_some_and(|n| !n.newline_before) && lex.cues.control_over.any_at(tokens, i + 1).is_some())
         })
         .max_by_key(|trig| (trig.phrase.len(), trig.rank))
 }

@@ -93,7 +93,7 @@ fn absorb(into: &mut Draft, from: Draft) {
         e.explain.rule = f.explain.rule.clone();
     }
     let mut places: Vec<PlaceArg> = e.place.take().into_iter().chain(std::mem::take(&mut e.also_places)).collect();
-    let body_first = f.place.as_ref().map(|p| p.place.id.clone());
+    let body_has_place = f.place.is_some();
     let body: Vec<PlaceArg> = f.place.into_iter().chain(f.also_places).collect();
     if headline {
         // The body's place, where the headline's was only a summary's.
@@ -107,10 +107,13 @@ fn absorb(into: &mut Draft, from: Draft) {
             unique.push(p);
         }
     }
-    // The body's place, where the headline listed several ("يقصف معرة النعمان وكفرنبل"); else
-    // the most specific of all.
-    let body_place = if headline { body_first.and_then(|id| unique.iter().position(|p| p.place.id == id)) } else { None };
-    let best = body_place.or_else(|| unique.iter().enumerate().min_by_key(|(i, p)| (p.specificity(), *i)).map(|(i, _)| i));
+    // The body's place (first in line, see above), where the headline listed several ("يقصف
+    // معرة النعمان وكفرنبل"); else the most specific of all.
+    let best = if headline && body_has_place {
+        Some(0)
+    } else {
+        unique.iter().enumerate().min_by_key(|(i, p)| (p.specificity(), *i)).map(|(i, _)| i)
+    };
     e.place = best.map(|i| unique.remove(i));
     e.also_places = unique;
     // The body says who did it; a headline's author is the body's unless the body names none.
