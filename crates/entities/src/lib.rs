@@ -8,7 +8,7 @@
 mod actors;
 
 pub use actors::{actor, actor_names, actor_parent};
-pub use places::place_country;
+pub use places::{Country, place_country};
 mod mention;
 mod places;
 

@@ -70,8 +70,6 @@ pub struct PlaceEntity {
     pub en: String,
     pub lat: f64,
     pub lon: f64,
-    /// ISO 3166 alpha-2 code of the country the place lies in (`SY`, `IQ`), empty if unknown.
-    pub country: String,
     /// Feature kind: `town`, `village`, `neighbourhood`, `governorate`, `district`,
     /// `subdistrict`, `oil_field`, `desert`, `countryside`, `crossing`, …
     pub kind: String,

@@ -30,6 +30,50 @@ pub fn place_country(id: &str) -> Option<&'static str> {
     std::str::from_utf8(&entry.country).ok().filter(|c| *c != "??")
 }
 
+/// The countries the gazetteer covers, with ACLED's names and ISO 3166 codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Country {
+    Syria,
+    Iraq,
+}
+
+impl Country {
+    /// From the gazetteer's two-letter code.
+    pub fn from_alpha2(code: &str) -> Option<Country> {
+        match code {
+            "SY" => Some(Country::Syria),
+            "IQ" => Some(Country::Iraq),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Country::Syria => "Syria",
+            Country::Iraq => "Iraq",
+        }
+    }
+
+    pub fn alpha3(self) -> &'static str {
+        match self {
+            Country::Syria => "SYR",
+            Country::Iraq => "IRQ",
+        }
+    }
+
+    pub fn numeric(self) -> u16 {
+        match self {
+            Country::Syria => 760,
+            Country::Iraq => 368,
+        }
+    }
+
+    /// ACLED's region of the country.
+    pub fn region(self) -> &'static str {
+        "Middle East"
+    }
+}
+
 /// The ids of the admin units a place lies in, broadest first (governorate, district,
 /// sub-district), the place itself left out; empty for an unknown id. Search indexes these
 /// beside a place so that a filter on a governorate finds its towns.

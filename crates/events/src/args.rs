@@ -5,7 +5,7 @@ use crate::detect::Happening;
 use crate::event::{ActorArg, Claim, Event, EventDate, Explain, Figure, Modality, PlaceArg, Role};
 use crate::lexicon::{Coding, Means, Phrases, event_type, lexicon};
 use marsad_arabic::{Analysis, Quantity, Token};
-use marsad_entities::{ActorEntity, Entity, Mention, MentionKind};
+use marsad_entities::{ActorEntity, Country, Entity, Mention, MentionKind};
 use marsad_model::{DatePrecision, Span};
 
 /// A happening with everything the clause says about it, and where it stands in the text.
@@ -167,9 +167,9 @@ pub fn fill(h: Happening, analysis: &Analysis, mentions: &[Mention], sites: &[&M
         Coding::Shooting => unreachable!("a killing by gunfire is settled when it is found (detect::happenings)"),
         Coding::Territory => {
             // ACLED: a foreign state's forces taking ground overtake it like a non-state actor.
-            let place_country = territory_country(h.clause, tokens, sites);
-            let foreign = |a: &ActorArg| match (a.actor.country.as_deref(), place_country.and_then(|c| lex.cues.country_codes.get(c))) {
-                (Some(theirs), Some(here)) => theirs != here,
+            let here = territory_country(h.clause, tokens, sites);
+            let foreign = |a: &ActorArg| match (a.actor.country.as_deref(), here) {
+                (Some(theirs), Some(here)) => theirs != here.alpha3(),
                 _ => false,
             };
             match actor1 {
@@ -505,11 +505,11 @@ fn add_actor(actors: &mut Vec<ActorArg>, arg: ActorArg) {
     }
 }
 
-/// The country of the first place named in the clause (alpha-2, as the gazetteer gives it).
-fn territory_country<'a>(clause: (usize, usize), tokens: &[Token], sites: &[&'a Mention]) -> Option<&'a str> {
+/// The country of the first place named in the clause whose country the gazetteer knows.
+fn territory_country(clause: (usize, usize), tokens: &[Token], sites: &[&Mention]) -> Option<Country> {
     let span = chars(tokens, clause);
     sites.iter().filter(|m| inside(span, m.span)).find_map(|m| match &m.entity {
-        Some(Entity::Place(p)) if !p.country.is_empty() => Some(p.country.as_str()),
+        Some(Entity::Place(p)) => marsad_entities::place_country(&p.id).and_then(Country::from_alpha2),
         _ => None,
     })
 }

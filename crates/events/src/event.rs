@@ -192,7 +192,7 @@ mod tests {
 
     fn place(id: &str, en: &str, kind: &str, admin: &[&str], precision: GeoPrecision) -> PlaceArg {
         let admin = admin.iter().map(|a| a.to_string()).collect();
-        let place = PlaceEntity { id: id.into(), ar: String::new(), en: en.into(), lat: 0.0, lon: 0.0, country: String::new(), kind: kind.into(), admin, precision };
+        let place = PlaceEntity { id: id.into(), ar: String::new(), en: en.into(), lat: 0.0, lon: 0.0, kind: kind.into(), admin, precision };
         PlaceArg { place, span: Span::new(0, 0).unwrap(), variants: Vec::new() }
     }
 

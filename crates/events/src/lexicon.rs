@@ -219,7 +219,6 @@ struct CuesFile {
     shot_combatants: Vec<String>,
     shot_protesters: Vec<String>,
     striker_nationality: std::collections::BTreeMap<String, String>,
-    country_codes: HashMap<String, String>,
     attack_nouns: Vec<String>,
     the_attack: Vec<String>,
     launch: Vec<String>,
@@ -269,8 +268,6 @@ pub struct Cues {
     pub shot_protesters: Phrases,
     /// A nationality adjective right after a trigger, with the registry actor it names.
     pub striker_nationality: Table<(Phrase, String)>,
-    /// The gazetteer's alpha-2 country codes as the actor registry writes them (alpha-3).
-    pub country_codes: HashMap<String, String>,
     /// "هجوم" right before the word that says how ("هجوم بقنبلة يدوية"): that word codes it.
     pub attack_nouns: Phrases,
     /// "الهجوم", "التفجير": may refer back to an earlier violent event of any family.
@@ -378,7 +375,6 @@ pub fn lexicon() -> &'static Lexicon {
             attack_nouns: phrases(&c.attack_nouns),
             the_attack: phrases(&c.the_attack),
             launch: phrases(&c.launch),
-            country_codes: c.country_codes,
             striker_nationality: Table::new(c.striker_nationality.into_iter().map(|(w, id)| (Phrase::parse(&w), id)).collect()),
             refer_back: phrases(&c.refer_back),
             clause_breaks: phrases(&c.clause_breaks),

@@ -4,6 +4,7 @@
 use crate::happening::{ActorFields, Documents, EventFields, Happening, HappeningId, doc_id};
 use marsad_events::Role;
 use crate::ExportError;
+pub use marsad_entities::Country;
 use marsad_model::DatePrecision;
 use serde::Serialize;
 
@@ -15,50 +16,6 @@ pub const ACLED_COLUMNS: &[&str] = &[
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 ];
-
-/// The countries the gazetteer covers, with ACLED's names and ISO 3166 codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Country {
-    Syria,
-    Iraq,
-}
-
-impl Country {
-    /// From the gazetteer's two-letter code.
-    pub fn from_alpha2(code: &str) -> Option<Country> {
-        match code {
-            "SY" => Some(Country::Syria),
-            "IQ" => Some(Country::Iraq),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Country::Syria => "Syria",
-            Country::Iraq => "Iraq",
-        }
-    }
-
-    pub fn alpha3(self) -> &'static str {
-        match self {
-            Country::Syria => "SYR",
-            Country::Iraq => "IRQ",
-        }
-    }
-
-    pub fn numeric(self) -> u16 {
-        match self {
-            Country::Syria => 760,
-            Country::Iraq => 368,
-        }
-    }
-
-    /// ACLED's region of the country.
-    pub fn region(self) -> &'static str {
-        "Middle East"
-    }
-}
 
 /// The country of the happening's place, from the gazetteer.
 pub fn country_of(event: &EventFields) -> Option<Country> {

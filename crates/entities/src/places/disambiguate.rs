@@ -334,7 +334,6 @@ fn entity(g: &Gazetteer, f: &Found, e: &Entry) -> PlaceEntity {
         en,
         lat: e.lat,
         lon: e.lon,
-        country: std::str::from_utf8(&e.country).ok().filter(|c| *c != "??").unwrap_or_default().to_string(),
         kind: output_kind(f, e),
         admin: e
             .admin
