@@ -609,3 +609,13 @@ fn each_happening_of_a_clause_takes_the_place_nearest_its_own_word() {
     let protest = ev.iter().find(|e| e.event_type == "Protests").expect("the protest");
     assert_eq!(protest.place.as_ref().map(|p| p.place.id.as_str()), Some("daraa"), "{ev:#?}");
 }
+
+#[test]
+fn a_civilian_body_cited_for_the_toll_is_not_among_the_struck() {
+    let text = "قتل سبعة مدنيين في غارات على البلدة، وفق ما أفاد الدفاع المدني.";
+    let ev = code(text, vec![
+        actor(text, "الدفاع المدني", "WHITE_HELMETS", "civilians"),
+        source(text, "الدفاع المدني", "قتل سبعة مدنيين في غارات على البلدة"),
+    ]);
+    assert_eq!(ids(&ev[0], Role::Victim), ["CIVILIANS"], "{ev:#?}");
+}
