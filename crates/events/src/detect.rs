@@ -125,10 +125,12 @@ fn group_of(coding: Coding) -> &'static str {
 /// The happenings of one clause, as a whole: a bomb that was found or foiled ("أحبطت محاولة
 /// تفجير سيارة مفخخة", "عثرت على عبوات ناسفة وقامت بتفكيكها") is what the disrupting was about,
 /// not an explosion of its own.
-fn settle_clause(groups: &mut Vec<Happening>) {
-    // "عقد وجهاء اجتماعاً مع الطرفين … أفضى إلى اتفاق": the meeting is the agreement's.
+fn settle_clause(groups: &mut Vec<Happening>, tokens: &[Token]) {
+    // "عقد وجهاء اجتماعاً مع الطرفين … أفضى إلى اتفاق": the meeting is the agreement's (an
+    // operation launched or a displacement beside an agreement stays).
     if groups.iter().any(|g| g.group == "Agreement") {
-        groups.retain(|g| g.group != "Other");
+        let meeting = |g: &Happening| g.hits.iter().all(|hit| lexicon().cues.meeting.any_at(tokens, hit.tokens.0).is_some());
+        groups.retain(|g| g.group != "Other" || !meeting(g));
     }
     if groups.iter().any(|g| g.group == "Disrupted weapons use") {
         groups.retain(|g| g.group != "Explosions/Remote violence");
@@ -155,7 +157,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
                 for g in &mut groups {
                     g.clause.1 = i;
                 }
-                settle_clause(&mut groups);
+                settle_clause(&mut groups, tokens);
                 out.append(&mut groups);
                 clause_from = i;
             }
@@ -200,7 +202,7 @@ pub fn happenings(analysis: &Analysis) -> Vec<Happening> {
             }
             i += len;
         }
-        settle_clause(&mut groups);
+        settle_clause(&mut groups, tokens);
         out.append(&mut groups);
     }
     // Note each happening's rivals in its clause, and whether it is alone in its sentence.

@@ -235,6 +235,7 @@ struct CuesFile {
     control_over: Vec<String>,
     both_sides: Vec<String>,
     stopped: Vec<String>,
+    meeting: Vec<String>,
     joined_units: Vec<String>,
     between: Vec<String>,
     protest_intervention: Vec<String>,
@@ -292,6 +293,8 @@ pub struct Cues {
     pub both_sides: Phrases,
     /// "وقف الاشتباكات": what is to stop is not a happening.
     pub stopped: Phrases,
+    /// "اجتماع": a meeting that reached an agreement told in its clause is that agreement.
+    pub meeting: Phrases,
     /// "وفصائل الجيش الوطني": a word for a side's fighters between و and the side's name.
     pub joined_units: Phrases,
     /// "اشتباكات بين X وY": sides joined by و after these face each other.
@@ -389,6 +392,7 @@ pub fn lexicon() -> &'static Lexicon {
             control_over: phrases(&c.control_over),
             both_sides: phrases(&c.both_sides),
             stopped: phrases(&c.stopped),
+            meeting: phrases(&c.meeting),
             joined_units: phrases(&c.joined_units),
             between: phrases(&c.between),
             protest_intervention: phrases(&c.protest_intervention),

@@ -619,3 +619,10 @@ fn a_civilian_body_cited_for_the_toll_is_not_among_the_struck() {
     ]);
     assert_eq!(ids(&ev[0], Role::Victim), ["CIVILIANS"], "{ev:#?}");
 }
+
+#[test]
+fn an_operation_launched_beside_an_agreement_stays_an_event() {
+    let text = "وشنّت قوات النظام حملة عسكرية بعد انهيار الاتفاق في المنطقة.";
+    let ev = code(text, vec![actor(text, "قوات النظام", "SYR_REGIME", "state_forces")]);
+    assert!(ev.iter().any(|e| e.sub_type == "Other"), "{ev:#?}");
+}
