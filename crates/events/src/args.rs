@@ -529,6 +529,7 @@ fn roles<'a>(h: &Happening, tokens: &[Token], found: impl Iterator<Item = &'a Me
     let mut joined = Vec::new();
     // Not the parties to an agreement, nor the sides "بين X وY" of a clash.
     let may_join = h.group != "Agreement";
+    let between = |from: usize| (from.saturating_sub(2).max(h.clause.0)..from).any(|k| lex.cues.between.any_at(tokens, k).is_some());
     let mut previous: Option<(usize, usize)> = None;
     for m in found {
         let Some(Entity::Actor(a)) = &m.entity else { continue };
@@ -541,7 +542,6 @@ fn roles<'a>(h: &Happening, tokens: &[Token], found: impl Iterator<Item = &'a Me
         }
         // The و stands on the mention's first word, or on a word for its fighters before it
         // ("وفصائل", "وعناصر").
-        let between = |from: usize| (from.saturating_sub(2).max(h.clause.0)..from).any(|k| lex.cues.between.any_at(tokens, k).is_some());
         let after_previous = before.filter(|&(from, _)| may_join && !between(from)).map(|(_, e)| e);
         let and_at = after_previous.and_then(|e| match at.checked_sub(e) {
             Some(0) => Some(at),
