@@ -167,6 +167,10 @@ const COARSE: f64 = 0.5;
 /// reach of the merging sweep and the longest span of a story.
 pub const REACH_DAYS: i32 = DATE_SLACK_DAYS;
 
+/// The longest an event dated only by the week to its publication may span: such an event
+/// stands at its last day in the merging sweep.
+const WEEK_DAYS: i32 = 7;
+
 /// How many documents either side of an undated one, in the order they were stored, its events
 /// are compared with besides its copies': a desk stores reports as they come, so those stored
 /// next to it are of its days. Its story can then date it (`date_from_story` in the rebuild),
@@ -281,16 +285,14 @@ impl<'a> Groups<'a> {
 /// group. Only groups spanning two or more documents are returned, as sorted event ids, sorted.
 ///
 /// Dated events are grouped in one sweep over their days, in date order, an event's day being
-/// the start of the date its text states, or else the end of the dates it may have (the
-/// publication day, for an event dated only by the week to it, so that the reports that state
-/// the day are grouped first and a vague one joins them after). Each day's events are placed
+/// the start of its date, or the publication day for an event dated only by the week to it (so
+/// that the reports that state the day are grouped first and a vague one joins them after). Each day's events are placed
 /// best pair first: their pairs with each other and with the events of the open groups, by
 /// score (then event ids), join two groups when every member of one fits every member of the
 /// other (complete link), the lower-numbered group taking the other's members; groups are
 /// numbered in the order the sweep meets their first event. A group closes once the sweep is
-/// more than [`REACH_DAYS`] (plus the longest time an event starts before its day) past the end
-/// date of one of its members: no later event can fit that member, so none can join the group,
-/// and a closed group is final. The sweep holds only the open groups, so its work and memory
+/// more than [`REACH_DAYS`] and a week past the end date of one of its members: no later event
+/// can fit that member, so none can join the group, and a closed group is final. The sweep holds only the open groups, so its work and memory
 /// follow the events within reach, not the whole archive.
 ///
 /// Undated events (no date of their own nor from their document) are compared only with the
@@ -307,20 +309,20 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
     let (mut dated, mut undated): (Vec<usize>, Vec<usize>) =
         (0..events.len()).partition(|&i| events[i].date.is_some());
     let date = |i: usize| events[i].date.as_ref().expect("dated");
-    // Where an event stands in the sweep: the day its text states, or else the last day of the
-    // dates it may have (its document's publication day, for the week to it), so that the
-    // reports that state the day are grouped first and a vague one joins them after.
-    let at = |i: usize| match date(i).span {
-        Some(_) => date(i).start,
-        None => date(i).end,
+    // Where an event stands in the sweep: the day its text states, or for an event dated only
+    // by the week to its document's publication, that day, so that the reports that state the
+    // day are grouped first and a vague one joins them after. No event starts more than
+    // WEEK_DAYS before its day, so no later event can fit a member that ended more than the
+    // reach and that before the sweep's day.
+    let at = |i: usize| {
+        let d = date(i);
+        if d.span.is_none() && (d.end - d.start).get_days() <= WEEK_DAYS {
+            d.end
+        } else {
+            d.start
+        }
     };
-    // How far before its place in the sweep an event may start: no later event can fit a
-    // member that ended more than the reach and this before the sweep's day.
-    let lead = dated
-        .iter()
-        .map(|&i| (at(i) - date(i).start).get_days())
-        .max()
-        .unwrap_or(0);
+    let lead = WEEK_DAYS;
     dated.sort_by_key(|&i| (at(i), events[i].doc, events[i].id));
     let mut open: HashMap<&str, OpenOfType> = HashMap::new();
     // Open groups by the earliest end date of their members.
