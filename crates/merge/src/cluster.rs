@@ -26,13 +26,15 @@ fn is_point(p: &PlaceView) -> bool {
         || (p.precision == 2 && !matches!(p.kind.as_str(), "countryside" | "desert" | "area"))
 }
 
-fn key(s: &str) -> String {
+/// The letters and digits of a name without a trailing "countryside" or "desert", lowercased:
+/// what two spellings of an admin unit's name are compared on (without building strings, as
+/// it is compared for every candidate pair).
+fn key(s: &str) -> impl Iterator<Item = char> + '_ {
     s.trim_end_matches(" countryside")
         .trim_end_matches(" desert")
         .chars()
         .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase()
+        .map(|c| c.to_ascii_lowercase())
 }
 
 /// How well two places fit one happening: `None` when they cannot be the same.
@@ -56,7 +58,7 @@ fn place_fit(a: &EventView, b: &EventView) -> Option<f32> {
             .ar
             .split_once(' ')
             .map_or(region.ar.as_str(), |(_, rest)| rest);
-        p.admin.iter().any(|a| key(a) == key(name))
+        p.admin.iter().any(|a| key(a).eq(key(name)))
             || p.admin.iter().any(|a| region.id.contains(a.as_str()))
             || km(p, region) <= 60.0
     };
@@ -178,9 +180,10 @@ const WEEK_DAYS: i32 = 7;
 pub const STORED_NEAR: u64 = 300;
 
 /// The open events of one type, by the map cell of their place, for the sweep to find the
-/// events a new one may fit: every place it can fit lies in the 3×3 coarse cells around its own
-/// (two points within [`NEAR_KM`], a point within 60 km of a region, and the places it names
-/// near it), and an event without a place is compared with every open event.
+/// events a new one is compared with: those in the 3×3 coarse cells around its own place (every
+/// point within [`NEAR_KM`], a point within 60 km of a region, and the places it names near it;
+/// a region named by a point farther off is not compared, as before the sweep), and, for an
+/// event without a place, every open event.
 #[derive(Default)]
 struct OpenOfType {
     cells: HashMap<(i32, i32), Vec<usize>>,
@@ -209,6 +212,15 @@ impl OpenOfType {
             None => out.extend(self.cells.values().flatten()),
         }
         out
+    }
+}
+
+/// Whether `b` is among the events the sweep would compare `a` with: in the 3×3 coarse cells
+/// around it, or either without a place (see [`OpenOfType`]).
+fn near_cells(a: &EventView, b: &EventView) -> bool {
+    match (cell(a, COARSE), cell(b, COARSE)) {
+        (Some((ya, xa)), Some((yb, xb))) => (ya - yb).abs() <= 1 && (xa - xb).abs() <= 1,
+        _ => true,
     }
 }
 
@@ -400,7 +412,7 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
         let candidates: Vec<usize> = docs
             .iter()
             .flat_map(|d| of_doc.get(d).into_iter().flatten().copied())
-            .filter(|&j| events[j].event_type == events[i].event_type)
+            .filter(|&j| events[j].event_type == events[i].event_type && near_cells(&events[i], &events[j]))
             .filter(|j| groups.group_of.contains_key(j))
             .collect();
         let best = groups.best_for(i, &candidates);
