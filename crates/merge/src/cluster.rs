@@ -179,48 +179,73 @@ const WEEK_DAYS: i32 = 7;
 /// as the analysts date such a report. 0 compares undated events with their copies' alone.
 pub const STORED_NEAR: u64 = 300;
 
-/// The open events of one type, by the map cell of their place, for the sweep to find the
-/// events a new one is compared with: those in the 3×3 coarse cells around its own place (every
-/// point within [`NEAR_KM`], a point within 60 km of a region, and the places it names near it;
-/// a region named by a point farther off is not compared, as before the sweep), and, for an
-/// event without a place, every open event.
+/// The open events of one type, by the map cell of their place and the 30-day period their
+/// document was published in, for the sweep to find the events a new one is compared with:
+/// those in the 3×3 coarse cells around its own place (every point within [`NEAR_KM`], a point
+/// within 60 km of a region, and the places it names near it; a region named by a point farther
+/// off is not compared, as before the sweep) and published in the same or a neighbouring period
+/// (`fit` takes no two reports published more than 30 days apart); an event without a place or
+/// without a publication date is compared with all of those that the other key allows.
+/// Without the periods, the many events dated by a whole year (background: "in 2017") would
+/// stay open for a year and be compared with every event of it.
 #[derive(Default)]
 struct OpenOfType {
-    cells: HashMap<(i32, i32), Vec<usize>>,
-    placeless: Vec<usize>,
+    lists: HashMap<Slot, Vec<usize>>,
+}
+
+/// Where an open event is filed: its coarse cell and its document's 30-day period of
+/// publication, either unknown.
+type Slot = (Option<(i32, i32)>, Option<i32>);
+
+fn slot(e: &EventView) -> Slot {
+    let period = e
+        .published
+        .map(|p| (p - jiff::civil::date(1970, 1, 1)).get_days().div_euclid(REACH_DAYS));
+    (cell(e, COARSE), period)
+}
+
+/// Whether events filed under these slots may fit (see [`OpenOfType`]).
+fn slots_meet((ca, pa): Slot, (cb, pb): Slot) -> bool {
+    let cells = match (ca, cb) {
+        (Some((ya, xa)), Some((yb, xb))) => (ya - yb).abs() <= 1 && (xa - xb).abs() <= 1,
+        _ => true,
+    };
+    let periods = match (pa, pb) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1,
+        _ => true,
+    };
+    cells && periods
 }
 
 impl OpenOfType {
     fn list(&mut self, e: &EventView) -> &mut Vec<usize> {
-        match cell(e, COARSE) {
-            Some(c) => self.cells.entry(c).or_default(),
-            None => &mut self.placeless,
-        }
+        self.lists.entry(slot(e)).or_default()
     }
 
     /// The open events `e` may fit.
     fn near(&self, e: &EventView) -> Vec<usize> {
-        let mut out = self.placeless.clone();
-        match cell(e, COARSE) {
-            Some((cy, cx)) => {
-                for dy in -1..=1 {
-                    for dx in -1..=1 {
-                        out.extend(self.cells.get(&(cy + dy, cx + dx)).into_iter().flatten());
+        let mine = slot(e);
+        let mut out = Vec::new();
+        match mine {
+            (Some((cy, cx)), Some(p)) => {
+                let cells = (-1..=1)
+                    .flat_map(|dy| (-1..=1).map(move |dx| Some((cy + dy, cx + dx))))
+                    .chain([None]);
+                for c in cells {
+                    for period in [Some(p - 1), Some(p), Some(p + 1), None] {
+                        out.extend(self.lists.get(&(c, period)).into_iter().flatten());
                     }
                 }
             }
-            None => out.extend(self.cells.values().flatten()),
+            _ => {
+                for (&other, list) in &self.lists {
+                    if slots_meet(mine, other) {
+                        out.extend(list);
+                    }
+                }
+            }
         }
         out
-    }
-}
-
-/// Whether `b` is among the events the sweep would compare `a` with: in the 3×3 coarse cells
-/// around it, or either without a place (see [`OpenOfType`]).
-fn near_cells(a: &EventView, b: &EventView) -> bool {
-    match (cell(a, COARSE), cell(b, COARSE)) {
-        (Some((ya, xa)), Some((yb, xb))) => (ya - yb).abs() <= 1 && (xa - xb).abs() <= 1,
-        _ => true,
     }
 }
 
@@ -412,7 +437,7 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
         let candidates: Vec<usize> = docs
             .iter()
             .flat_map(|d| of_doc.get(d).into_iter().flatten().copied())
-            .filter(|&j| events[j].event_type == events[i].event_type && near_cells(&events[i], &events[j]))
+            .filter(|&j| events[j].event_type == events[i].event_type && slots_meet(slot(&events[i]), slot(&events[j])))
             .filter(|j| groups.group_of.contains_key(j))
             .collect();
         let best = groups.best_for(i, &candidates);
@@ -721,5 +746,21 @@ mod tests {
         let docs_of: Vec<Vec<u64>> = s.iter().map(|s| s.docs.clone()).collect();
         assert_eq!(docs_of, vec![vec![1, 2], vec![3, 4]]);
         assert_eq!((s[1].id, s[1].start, s[1].end), (2, day(40), day(41)));
+    }
+
+    #[test]
+    fn the_sweep_compares_reports_published_within_a_period_of_each_other() {
+        let published = |e: EventView, n: i64| EventView { published: Some(may(n)), ..e };
+        let a = published(strike_at_a(1, 1, Some(1)), 1);
+        let (near, far) = (published(strike_at_a(2, 2, Some(1)), 31), published(strike_at_a(3, 3, Some(1)), 70));
+        assert!(slots_meet(slot(&a), slot(&near)));
+        assert!(!slots_meet(slot(&a), slot(&far)));
+        assert!(fit(&a, &far).is_none(), "fit takes no reports published so far apart");
+        let unpublished = strike_at_a(4, 4, Some(1));
+        assert!(slots_meet(slot(&far), slot(&unpublished)));
+        assert_eq!(
+            merge_events(&[a, near, far], &HashMap::new()),
+            vec![vec![1, 2]]
+        );
     }
 }
