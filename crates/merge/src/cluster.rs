@@ -161,8 +161,8 @@ fn cell(e: &EventView, size: f64) -> Option<(i32, i32)> {
 }
 
 /// The map cells the sweep files open events under: half a degree, about 55 km, so that the
-/// 3×3 cells around an event hold every place it can fit (a point inside a region lies within
-/// 60 km of it, two points fit within [`NEAR_KM`]).
+/// 3×3 cells around an event hold the places it is compared with (a point inside a region lies
+/// within 60 km of it, two points fit within [`NEAR_KM`]).
 const COARSE: f64 = 0.5;
 /// How far apart in time two tellings of one happening can be: [`fit`] allows no larger gap
 /// between two events' dates (nor between their documents' publication dates). It is the
@@ -323,14 +323,15 @@ impl<'a> Groups<'a> {
 ///
 /// Dated events are grouped in one sweep over their days, in date order, an event's day being
 /// the start of its date, or the publication day for an event dated only by the week to it (so
-/// that the reports that state the day are grouped first and a vague one joins them after). Each day's events are placed
-/// best pair first: their pairs with each other and with the events of the open groups, by
-/// score (then event ids), join two groups when every member of one fits every member of the
-/// other (complete link), the lower-numbered group taking the other's members; groups are
-/// numbered in the order the sweep meets their first event. A group closes once the sweep is
-/// more than [`REACH_DAYS`] and a week past the end date of one of its members: no later event
-/// can fit that member, so none can join the group, and a closed group is final. The sweep holds only the open groups, so its work and memory
-/// follow the events within reach, not the whole archive.
+/// that the reports that state the day are grouped first and a vague one joins them after).
+/// Each day's events are placed best pair first: their pairs with each other and with the
+/// events of the open groups, by score (then event ids), join two groups when every member of
+/// one fits every member of the other (complete link), the lower-numbered group taking the
+/// other's members; groups are numbered in the order the sweep meets their first event. A
+/// group closes once the sweep is more than [`REACH_DAYS`] and a week past the end date of one
+/// of its members: no later event can fit that member, so none can join the group, and a
+/// closed group is final. The sweep holds only the open groups, so its work follows the events
+/// within reach, not the whole archive.
 ///
 /// Undated events (no date of their own nor from their document) are compared only with the
 /// events of their document's copies (`original_of`: each copy's first article, as
