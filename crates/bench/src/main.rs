@@ -541,7 +541,7 @@ fn squash(s: &str) -> String {
 /// apart), so that merging has real work. Reports are dated as a desk receives them, about 150
 /// a day, so the corpus spans more days as it grows. Returns the documents, events and the
 /// planted pairs.
-fn crossdoc_corpus(n: usize) -> (Vec<marsad_merge::DocView>, Vec<marsad_merge::EventView>, Vec<(u64, u64)>) {
+fn crossdoc_corpus(n: usize) -> CrossdocCorpus {
     let mut state: u64 = 0x5eed;
     let mut next = |m: u64| {
         state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -585,13 +585,20 @@ fn crossdoc_corpus(n: usize) -> (Vec<marsad_merge::DocView>, Vec<marsad_merge::E
         e.doc = id;
         e.published = Some(date);
         events.push(e.with_words(&body));
-        docs.push(marsad_merge::DocView { id, outlet: None, published: Some(date), signature: [0; 64], text: String::new(), body_start: 0 });
+        docs.push(marsad_merge::DocView { id, outlet: None, published: Some(date), signature: [0; 64], body_start: 0 });
         bodies.push(body);
     }
-    for (d, body) in docs.iter_mut().zip(&bodies) {
-        d.text = body.clone();
-    }
-    (docs, events, planted)
+    CrossdocCorpus { docs, events, planted, texts: bodies }
+}
+
+/// What [`crossdoc_corpus`] makes.
+struct CrossdocCorpus {
+    docs: Vec<marsad_merge::DocView>,
+    events: Vec<marsad_merge::EventView>,
+    /// (copy, original) document ids.
+    planted: Vec<(u64, u64)>,
+    /// The documents' texts, document `id` at `id - 1` (the views do not hold them).
+    texts: Vec<String>,
 }
 
 /// Near-duplicate detection and merging time and memory as the corpus grows, and near-duplicates
@@ -601,18 +608,19 @@ fn bench_crossdoc(sizes: &str, compare_upto: usize) -> Result<()> {
     println!("{:>8} {:>13} {:>10} {:>10} {:>12} {:>10} {:>10}", "docs", "signatures s", "LSH s", "pairs", "planted hit", "analyse s", "peak MB");
     for size in sizes.split(',') {
         let n: usize = size.trim().parse().map_err(|_| format!("bad size {size:?}"))?;
-        let (mut docs, events, planted) = crossdoc_corpus(n);
+        let CrossdocCorpus { mut docs, events, planted, texts } = crossdoc_corpus(n);
+        let text_of = |id: u64| Ok::<_, std::convert::Infallible>(texts[id as usize - 1].clone());
         let t = Instant::now();
-        let sigs = marsad_merge::signatures(&docs.iter().map(|d| d.text.as_str()).collect::<Vec<_>>());
+        let sigs = marsad_merge::signatures(&texts.iter().map(String::as_str).collect::<Vec<_>>());
         for (d, sig) in docs.iter_mut().zip(sigs) {
             d.signature = sig;
         }
         let sig_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let _cross = marsad_merge::analyse(&docs, &events);
+        let _cross = marsad_merge::analyse(&docs, &events, text_of);
         let all_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let dups = marsad_merge::near_duplicate_pairs(&docs);
+        let Ok(dups) = marsad_merge::near_duplicate_pairs(&docs, text_of);
         let lsh_s = t.elapsed().as_secs_f64();
         let found: std::collections::HashSet<(u64, u64)> = dups.iter().map(|d| (d.0, d.1)).collect();
         let hit = planted.iter().filter(|p| found.contains(p)).count();
@@ -628,7 +636,7 @@ fn bench_crossdoc(sizes: &str, compare_upto: usize) -> Result<()> {
             peak_rss_kb() as f64 / 1024.0
         );
         if n <= compare_upto {
-            compare_datasketch(&docs, &found, &planted, sig_s + lsh_s)?;
+            compare_datasketch(&docs, &texts, &found, &planted, sig_s + lsh_s)?;
         }
     }
     Ok(())
@@ -636,11 +644,11 @@ fn bench_crossdoc(sizes: &str, compare_upto: usize) -> Result<()> {
 
 /// The same documents through datasketch's MinHash LSH (64 permutations, threshold 0.5, the
 /// same 3-word shingles of the same matching key), timed in Python.
-fn compare_datasketch(docs: &[marsad_merge::DocView], ours: &std::collections::HashSet<(u64, u64)>, planted: &[(u64, u64)], ours_s: f64) -> Result<()> {
+fn compare_datasketch(docs: &[marsad_merge::DocView], texts: &[String], ours: &std::collections::HashSet<(u64, u64)>, planted: &[(u64, u64)], ours_s: f64) -> Result<()> {
     let dir = tempdir()?;
     let input = dir.join("texts.json");
-    let texts: Vec<String> = docs.iter().map(|d| marsad_arabic::normalize::matching_key(&d.text)).collect();
-    std::fs::write(&input, serde_json::to_string(&texts).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let keys: Vec<String> = texts.iter().map(|t| marsad_arabic::normalize::matching_key(t)).collect();
+    std::fs::write(&input, serde_json::to_string(&keys).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("datasketch_bench.py");
     let out = Command::new("python3").arg(&script).arg(&input).output();
     let _ = std::fs::remove_dir_all(&dir);
@@ -665,7 +673,7 @@ fn compare_datasketch(docs: &[marsad_merge::DocView], ours: &std::collections::H
                 .flat_map(|&(a, b)| [a, b])
                 .collect::<std::collections::BTreeSet<u64>>()
                 .into_iter()
-                .map(|id| (id, marsad_merge::shingles(docs[id as usize - 1].body())))
+                .map(|id| (id, marsad_merge::shingles(docs[id as usize - 1].body(&texts[id as usize - 1]))))
                 .collect();
             let true_pair = |p: &&(u64, u64)| marsad_merge::jaccard(&shingles[&p.0], &shingles[&p.1]) >= 0.5;
             let true_theirs: std::collections::HashSet<&(u64, u64)> = theirs.iter().filter(true_pair).collect();

@@ -69,8 +69,16 @@ struct Pass {
 fn compute(store: &Store) -> Result<Pass, StoreError> {
     let over = store.documents_version()?;
     let loaded = load(store)?;
-    let cross = marsad_merge::analyse(&loaded.0, &loaded.1);
+    let cross = marsad_merge::analyse(&loaded.0, &loaded.1, |id| text_of(store, id))?;
     Ok(Pass { over, loaded, cross })
+}
+
+/// The clean text of a stored document, which the views do not hold.
+fn text_of(store: &Store, id: u64) -> Result<String, StoreError> {
+    match store.document(marsad_model::DocId(id))? {
+        Some(stored) => Ok(stored.doc.text),
+        None => Err(store.corrupt(format!("the cross-document stage names document {id}, which is not stored"))),
+    }
 }
 
 /// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
@@ -94,7 +102,7 @@ fn date_from_story(store: &mut Store, (docs, events): &Loaded, cross: &CrossDoc)
             // No other report to date it from: do not read it again.
             continue;
         }
-        let analysis = marsad_arabic::analyze(&doc.text, None);
+        let analysis = marsad_arabic::analyze(&text_of(store, doc.id)?, None);
         let Some((expr, (weekday, back))) =
             analysis.dates.iter().find_map(|d| marsad_arabic::dates::weekday_named(&d.text).map(|w| (d.text.clone(), w)))
         else {
@@ -143,36 +151,54 @@ fn date_from_story(store: &mut Store, (docs, events): &Loaded, cross: &CrossDoc)
 
 type Loaded = (Vec<DocView>, Vec<EventView>);
 
-/// Every stored document and event, as the merge stage reads them. The events' JSON is not
-/// kept: only merged events' members are read again, by `records`, one by one from the store.
+/// Every stored document and event, as the merge stage reads them: documents as their
+/// signatures (the texts are not kept), events a window of dates at a time, then the undated
+/// ones, each read with its document's text to note its words. The events' JSON is not kept:
+/// only merged events' members are read again, by `records`, one by one from the store.
 fn load(store: &Store) -> Result<Loaded, StoreError> {
     let mut docs: Vec<DocView> = Vec::new();
     store.for_each_document(|s| {
         let body_start = body_start(&s.doc);
         let outlet = s.doc.outlet.as_ref().map(|o| o.id.clone());
         let published = s.doc.published.as_ref().map(|p| p.date);
-        docs.push(DocView::new(s.id.0, outlet, published, s.doc.text, body_start));
+        docs.push(DocView::new(s.id.0, outlet, published, &s.doc.text, body_start));
         Ok::<_, StoreError>(())
     })?;
-    let text_of: HashMap<u64, &str> = docs.iter().map(|d| (d.id, d.text.as_str())).collect();
     let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
     let mut events: Vec<EventView> = Vec::new();
-    // Events come in id order, so a document's events mostly follow one another: its text is
-    // split into characters once for all of them.
-    let mut chars: (u64, Vec<char>) = (u64::MAX, Vec::new());
-    store.for_each_event(|id, doc, json| {
+    let mut read = |id: u64, doc: marsad_model::DocId, json: &str, text: &str| {
         let corrupt = |e: serde_json::Error| store.corrupt(format!("event {id}: {e}"));
         let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
         view.id = id;
         view.doc = doc.0;
         view.published = published_of.get(&doc.0).copied();
-        if chars.0 != doc.0 {
-            chars = (doc.0, text_of.get(&doc.0).copied().unwrap_or("").chars().collect());
-        }
-        events.push(view.with_words_in(&chars.1));
+        events.push(view.with_words(text));
         Ok::<_, StoreError>(())
-    })?;
+    };
+    if let Some((first, last)) = store.event_dates()? {
+        for (from, until) in windows(&first, &last).map_err(|e| store.corrupt(format!("event dates {first}..{last}: {e}")))? {
+            store.for_each_event_dated(Some((&from, &until)), &mut read)?;
+        }
+    }
+    store.for_each_event_dated(None, &mut read)?;
+    events.sort_by_key(|e| e.id);
     Ok((docs, events))
+}
+
+/// Days in each window of dates the events are read in.
+const WINDOW_DAYS: i64 = 30;
+
+/// The windows of [`WINDOW_DAYS`] from the day `first` to the day `last` (ISO dates), each as
+/// (first day, first day after it).
+fn windows(first: &str, last: &str) -> Result<Vec<(String, String)>, jiff::Error> {
+    let (mut from, last): (jiff::civil::Date, jiff::civil::Date) = (first.parse()?, last.parse()?);
+    let mut out = Vec::new();
+    while from <= last {
+        let until = from.checked_add(jiff::Span::new().days(WINDOW_DAYS))?;
+        out.push((from.to_string(), until.to_string()));
+        from = until;
+    }
+    Ok(out)
 }
 
 /// Where the body starts in the clean text, after its headline paragraph: what copies of one

@@ -1,9 +1,9 @@
 //! Figures that cannot all be true: killed counts and dates the documents give for one
 //! happening. Every claim is kept with its document, source and words.
 
-use crate::DocIndex;
 use crate::view::{EventView, FigureView};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Figures for one happening that cannot all be true.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -62,8 +62,21 @@ fn disagree(a: &FigureView, b: &FigureView) -> bool {
     disjoint || (small > 0.0 && large / small >= 2.0 && large - small >= 10.0)
 }
 
-/// The contradictions within one merged event.
-pub(crate) fn find(merged: u64, evs: &[&EventView], docs: &DocIndex) -> Vec<Contradiction> {
+/// The contradictions within one merged event; `text_of` gives the text of a document they
+/// quote.
+pub(crate) fn find<E>(
+    merged: u64,
+    evs: &[&EventView],
+    text_of: &mut impl FnMut(u64) -> Result<String, E>,
+) -> Result<Vec<Contradiction>, E> {
+    let mut texts: HashMap<u64, String> = HashMap::new();
+    let mut quote = |doc: u64, span: [u32; 2]| -> Result<String, E> {
+        let text = match texts.entry(doc) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(text_of(doc)?),
+        };
+        Ok(slice(text, span))
+    };
     let place = evs
         .iter()
         .find_map(|e| e.place.as_ref())
@@ -104,7 +117,7 @@ pub(crate) fn find(merged: u64, evs: &[&EventView], docs: &DocIndex) -> Vec<Cont
             claims.push(ContradictionClaim {
                 doc: e.doc,
                 event: e.id,
-                value: slice(docs.text(e.doc), f.span),
+                value: quote(e.doc, f.span)?,
                 low: f.low,
                 high: f.high,
                 start: None,
@@ -142,21 +155,24 @@ pub(crate) fn find(merged: u64, evs: &[&EventView], docs: &DocIndex) -> Vec<Cont
                 .iter()
                 .map(|e| {
                     let d = e.date.as_ref().expect("dated");
-                    ContradictionClaim {
+                    Ok(ContradictionClaim {
                         doc: e.doc,
                         event: e.id,
-                        value: d.span.map_or(String::new(), |s| slice(docs.text(e.doc), s)),
+                        value: match d.span {
+                            Some(s) => quote(e.doc, s)?,
+                            None => String::new(),
+                        },
                         low: None,
                         high: None,
                         start: Some(d.start),
                         end: Some(d.end),
                         source: None,
-                    }
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, E>>()?,
         });
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -28,11 +28,6 @@ impl<'a> DocIndex<'a> {
     pub(crate) fn get(&self, id: u64) -> Option<&'a DocView> {
         self.0.get(&id).copied()
     }
-
-    /// The document's clean text, empty for an unknown id.
-    pub(crate) fn text(&self, id: u64) -> &'a str {
-        self.get(id).map_or("", |d| d.text.as_str())
-    }
 }
 
 /// A document that repeats an earlier one (syndicated, lightly edited).
@@ -82,9 +77,17 @@ pub struct CrossDoc {
 }
 
 /// Computes duplicates, stories, merged events and contradictions over all documents.
-pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
-    let duplicates = minhash::near_duplicates(docs);
-    let clusters = cluster::merge_events(docs, events);
+/// `text_of` gives a document's clean text by id: asked only for the documents whose
+/// similarity is checked on their words and those a contradiction quotes, so that the views
+/// need not hold every text; its error stops the stage and is returned.
+pub fn analyse<E>(
+    docs: &[DocView],
+    events: &[EventView],
+    mut text_of: impl FnMut(u64) -> Result<String, E>,
+) -> Result<CrossDoc, E> {
+    let duplicates = minhash::near_duplicates(docs, &mut text_of)?;
+    let original_of: HashMap<u64, u64> = duplicates.iter().map(|d| (d.doc, d.original)).collect();
+    let clusters = cluster::merge_events(events, &original_of);
     let stories = cluster::stories(docs, events, &clusters, &duplicates);
     let story_of: BTreeMap<u64, u64> = stories
         .iter()
@@ -92,7 +95,6 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
         .collect();
     let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
     let index = DocIndex::new(docs);
-    let original_of: HashMap<u64, u64> = duplicates.iter().map(|d| (d.doc, d.original)).collect();
     let mut merged = Vec::new();
     let mut contradictions = Vec::new();
     for (n, members) in clusters.iter().enumerate() {
@@ -104,7 +106,7 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
         docs_of.sort_unstable();
         docs_of.dedup();
         let id = n as u64 + 1;
-        let found = contradict::find(id, &evs, &index);
+        let found = contradict::find(id, &evs, &mut text_of)?;
         let evidence = if !found.is_empty() {
             "contested"
         } else if independent_outlets(&docs_of, &index, &original_of) >= 2 {
@@ -126,12 +128,12 @@ pub fn analyse(docs: &[DocView], events: &[EventView]) -> CrossDoc {
         });
         contradictions.extend(found);
     }
-    CrossDoc {
+    Ok(CrossDoc {
         duplicates,
         stories,
         merged,
         contradictions,
-    }
+    })
 }
 
 /// How many outlets among `docs` tell it independently: copies of one article count once.

@@ -28,6 +28,8 @@ const SURE: f32 = 0.75;
 /// of one outlet about one place months apart would make the pairs grow with the square of
 /// the archive.
 const WINDOW_DAYS: i32 = 30;
+/// Candidate pairs checked on their shingles at a time: bounds the texts held at once.
+const CHECK_PART: usize = 1024;
 
 /// A document's MinHash signature.
 pub type Signature = [u32; HASHES];
@@ -135,8 +137,12 @@ fn day(d: &DocView) -> i32 {
 /// (later id, earlier id, similarity: exact when checked, else the estimate). Candidates come from LSH buckets (21 bands of 3 rows:
 /// a pair at the threshold shares a band with probability 0.94) among documents published
 /// within [`WINDOW_DAYS`] of each other; those whose signatures come near are checked on
-/// their shingles unless the estimate is far above the threshold.
-pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
+/// their shingles unless the estimate is far above the threshold: `text_of` gives a document's
+/// text by id, for those only.
+pub fn near_duplicate_pairs<E>(
+    docs: &[DocView],
+    mut text_of: impl FnMut(u64) -> Result<String, E>,
+) -> Result<Vec<(u64, u64, f32)>, E> {
     // (band key, day, document) for every band of every document, sorted: equal keys are
     // buckets, and within one the undated come first, then the dated in order.
     let mut keys: Vec<(u64, i32, u32)> = Vec::with_capacity(docs.len() * BANDS);
@@ -174,24 +180,34 @@ pub fn near_duplicate_pairs(docs: &[DocView]) -> Vec<(u64, u64, f32)> {
             }
         }
     }
-    // A pair found in several bands is checked once; each document is shingled once, on all cores.
+    // A pair found in several bands is checked once. The texts are asked for a part of the
+    // pairs at a time, so that only that part's texts and shingles are held; each document of
+    // a part is shingled once, on all cores.
     candidates.sort_unstable();
     candidates.dedup();
-    let mut checked: Vec<u32> = candidates.iter().flat_map(|&(i, j)| [i, j]).collect();
-    checked.sort_unstable();
-    checked.dedup();
-    let bodies: Vec<&str> = checked.iter().map(|&k| docs[k as usize].body()).collect();
-    let sets: HashMap<u32, Vec<u64>> = checked.into_iter().zip(on_all_cores(&bodies, shingles)).collect();
-    for (i, j) in candidates {
-        let sim = jaccard(&sets[&i], &sets[&j]);
-        if sim >= NEAR {
-            let (a, b) = (docs[i as usize].id, docs[j as usize].id);
-            out.push((a.max(b), a.min(b), sim));
+    for part in candidates.chunks(CHECK_PART) {
+        let mut checked: Vec<u32> = part.iter().flat_map(|&(i, j)| [i, j]).collect();
+        checked.sort_unstable();
+        checked.dedup();
+        let mut texts: Vec<String> = Vec::with_capacity(checked.len());
+        for &k in &checked {
+            let d = &docs[k as usize];
+            let text = text_of(d.id)?;
+            texts.push(d.body(&text).to_string());
+        }
+        let bodies: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let sets: HashMap<u32, Vec<u64>> = checked.into_iter().zip(on_all_cores(&bodies, shingles)).collect();
+        for &(i, j) in part {
+            let sim = jaccard(&sets[&i], &sets[&j]);
+            if sim >= NEAR {
+                let (a, b) = (docs[i as usize].id, docs[j as usize].id);
+                out.push((a.max(b), a.min(b), sim));
+            }
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
     out.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-    out
+    Ok(out)
 }
 
 /// Signatures of many texts, computed on all cores.
@@ -211,9 +227,12 @@ fn on_all_cores<T: Send>(texts: &[&str], f: fn(&str) -> T) -> Vec<T> {
 
 /// Documents that are copies of an earlier one, each linked to its most similar earlier
 /// document, and copies of copies to the first article.
-pub fn near_duplicates(docs: &[DocView]) -> Vec<NearDuplicate> {
+pub fn near_duplicates<E>(
+    docs: &[DocView],
+    text_of: impl FnMut(u64) -> Result<String, E>,
+) -> Result<Vec<NearDuplicate>, E> {
     let mut best: HashMap<u64, (u64, f32)> = HashMap::new();
-    for (late, early, sim) in near_duplicate_pairs(docs) {
+    for (late, early, sim) in near_duplicate_pairs(docs, text_of)? {
         if best
             .get(&late)
             .is_none_or(|(o, s)| sim > *s || (sim == *s && early < *o))
@@ -241,7 +260,7 @@ pub fn near_duplicates(docs: &[DocView]) -> Vec<NearDuplicate> {
             hops += 1;
         }
     }
-    out
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -251,7 +270,14 @@ mod tests {
     const ARTICLE: &str = "قالت مصادر محلية إن طائرات حربية شنت صباح اليوم غارات على بلدة في ريف إدلب الجنوبي، ما أدى إلى مقتل خمسة مدنيين بينهم طفلان وإصابة آخرين بجروح. وأضافت المصادر أن فرق الدفاع المدني عملت على انتشال الضحايا من تحت الأنقاض، وسط تحليق مستمر للطيران في أجواء المنطقة. ويأتي القصف بعد أيام من هجوم مماثل استهدف سوقا شعبية في البلدة نفسها.";
 
     fn doc(id: u64, text: &str) -> DocView {
-        DocView::new(id, None, None, text.into(), 0)
+        DocView::new(id, None, None, text, 0)
+    }
+
+    /// The text of document `id` among `texts` (ids from 1).
+    fn text_in<'a>(
+        texts: &'a [&str],
+    ) -> impl FnMut(u64) -> Result<String, std::convert::Infallible> + 'a {
+        move |id| Ok(texts[id as usize - 1].to_string())
     }
 
     #[test]
@@ -260,7 +286,7 @@ mod tests {
             + " وتقول الأمم المتحدة إن آلاف العائلات نزحت من المنطقة.";
         let other = "اندلعت اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على محور جنوبي للمدينة بعد منتصف الليل، واستمرت حتى ساعات الصباح الأولى، وسط قصف متبادل بالمدفعية الثقيلة وقذائف الهاون على مواقع الطرفين.";
         let docs = vec![doc(1, ARTICLE), doc(2, other), doc(3, &edited)];
-        let d = near_duplicates(&docs);
+        let d = near_duplicates(&docs, text_in(&[ARTICLE, other, &edited])).unwrap();
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!((d[0].doc, d[0].original), (3, 1));
         assert!(d[0].similarity >= NEAR);
@@ -271,7 +297,7 @@ mod tests {
             id,
             None,
             Some(jiff::civil::date(2019, 3, day)),
-            text.into(),
+            text,
             0,
         )
     }
@@ -282,9 +308,11 @@ mod tests {
         let docs = vec![
             dated(1, ARTICLE, 1),
             dated(2, &edited, 20),
-            DocView::new(3, None, None, edited.clone(), 0),
+            DocView::new(3, None, None, &edited, 0),
         ];
-        let pairs: Vec<(u64, u64)> = near_duplicate_pairs(&docs)
+        let texts = [ARTICLE, &edited, &edited];
+        let pairs: Vec<(u64, u64)> = near_duplicate_pairs(&docs, text_in(&texts))
+            .unwrap()
             .iter()
             .map(|p| (p.0, p.1))
             .collect();
@@ -295,32 +323,22 @@ mod tests {
                 1,
                 None,
                 Some(jiff::civil::date(2019, 1, 1)),
-                ARTICLE.into(),
+                ARTICLE,
                 0,
             ),
             dated(2, &edited, 20),
         ];
-        assert!(near_duplicate_pairs(&far).is_empty());
+        assert!(near_duplicate_pairs(&far, text_in(&texts)).unwrap().is_empty());
     }
 
     #[test]
     fn the_similarity_is_checked_on_the_bodies_not_the_headlines() {
-        let a = DocView::new(
-            1,
-            None,
-            None,
-            format!("عنوان أول مختلف تماما\n\n{ARTICLE}"),
-            "عنوان أول مختلف تماما\n\n".len(),
-        );
-        let b = DocView::new(
-            2,
-            None,
-            None,
-            format!("خبر آخر بعنوان جديد كليا عن الغارة\n\n{ARTICLE}"),
-            "خبر آخر بعنوان جديد كليا عن الغارة\n\n".len(),
-        );
+        let first = format!("عنوان أول مختلف تماما\n\n{ARTICLE}");
+        let second = format!("خبر آخر بعنوان جديد كليا عن الغارة\n\n{ARTICLE}");
+        let a = DocView::new(1, None, None, &first, first.len() - ARTICLE.len());
+        let b = DocView::new(2, None, None, &second, second.len() - ARTICLE.len());
         assert_eq!(a.signature, b.signature);
-        let pairs = near_duplicate_pairs(&[a, b]);
+        let pairs = near_duplicate_pairs(&[a, b], text_in(&[&first, &second])).unwrap();
         assert_eq!(pairs.len(), 1);
         assert!((pairs[0].2 - 1.0).abs() < 1e-6, "{pairs:?}");
     }

@@ -3,14 +3,15 @@
 use jiff::civil::Date;
 use serde::Deserialize;
 
-/// A stored document as the merge stage needs it.
+/// A stored document as the merge stage needs it: not its text, which the stage asks for by
+/// id the few times it needs it (see [`crate::analyse`]), so that the views of a large store
+/// stay small.
 #[derive(Debug, Clone)]
 pub struct DocView {
     pub id: u64,
     pub outlet: Option<String>,
     pub published: Option<Date>,
-    pub text: String,
-    /// Where the body starts in `text` (after the headline paragraph): what copies of one
+    /// Where the body starts in the text (after the headline paragraph): what copies of one
     /// article share, and what signatures and the similarity check read.
     pub body_start: usize,
     pub signature: crate::Signature,
@@ -22,7 +23,7 @@ impl DocView {
         id: u64,
         outlet: Option<String>,
         published: Option<Date>,
-        text: String,
+        text: &str,
         body_start: usize,
     ) -> DocView {
         let body_start = if text.is_char_boundary(body_start) {
@@ -35,15 +36,14 @@ impl DocView {
             id,
             outlet,
             published,
-            text,
             body_start,
             signature,
         }
     }
 
-    /// The text without its headline paragraph.
-    pub fn body(&self) -> &str {
-        self.text.get(self.body_start..).unwrap_or(&self.text)
+    /// The body of this document's `text` (without its headline paragraph).
+    pub fn body<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.body_start..).unwrap_or(text)
     }
 }
 

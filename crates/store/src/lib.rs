@@ -298,6 +298,25 @@ impl Store {
         on_backend!(self, b => b.for_each_event(f))
     }
 
+    /// Calls `f` with each event whose start date lies in `dates` (ISO dates, `from..until`,
+    /// the end left out) in order of start date, document and id, or, for `None`, with each
+    /// event without a date in id order; `f` gets the event's id, document, JSON and the
+    /// document's clean text. What the cross-document rebuild reads, one window of dates at a
+    /// time, so that no read holds the whole store.
+    pub fn for_each_event_dated<E: From<StoreError>>(
+        &self,
+        dates: Option<(&str, &str)>,
+        f: impl FnMut(u64, DocId, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        on_backend!(self, b => b.for_each_event_dated(dates, f))
+    }
+
+    /// The earliest and the latest start date of the stored events (ISO dates), `None` when no
+    /// event is dated.
+    pub fn event_dates(&self) -> Result<Option<(String, String)>, StoreError> {
+        on_backend!(self, b => b.event_dates())
+    }
+
     /// A number that changes whenever another connection commits to the database: a reader
     /// that caches what it read compares it to know when to read again.
     pub fn data_version(&self) -> Result<i64, StoreError> {
@@ -319,6 +338,13 @@ impl Store {
         on_backend!(self, b => b.event(id))
     }
 }
+
+/// An event with its document's text, as [`Store::for_each_event_dated`] reads it; the
+/// backends add the filter and order.
+pub(crate) const SELECT_EVENT_WITH_TEXT: &str = "SELECT e.id, e.doc_id, e.json, d.text FROM events e JOIN documents d ON d.id = e.doc_id";
+
+/// The earliest and latest start date of the events.
+pub(crate) const SELECT_EVENT_DATES: &str = "SELECT min(start), max(start) FROM events";
 
 /// A stored document's columns as both backends read them, before they are checked.
 pub(crate) struct DocumentColumns {

@@ -25,7 +25,7 @@
 use crate::read::{SELECT_SUMMARY, SummaryColumns};
 use crate::schema::{PG_MIGRATIONS, VERSION, VersionError, check_readable};
 use crate::{
-    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, StoreError, StoredDocument, TxKind,
+    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind,
     content_key, json, key,
 };
 use marsad_model::DocId;
@@ -427,6 +427,41 @@ impl Pg {
                 return Ok(());
             }
         }
+    }
+
+    /// A window of dates is read in one query (it is what the caller holds anyway); the
+    /// undated events, which may be many, a page at a time.
+    pub(crate) fn for_each_event_dated<E: From<StoreError>>(
+        &self,
+        dates: Option<(&str, &str)>,
+        mut f: impl FnMut(u64, DocId, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut each = |rows: &[Row], last: &mut i64| -> Result<(), E> {
+            for row in rows {
+                *last = row.get(0);
+                f(*last as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2), row.get(3))?;
+            }
+            Ok(())
+        };
+        let mut last = 0i64;
+        if let Some((from, until)) = dates {
+            let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.start >= $1 AND e.start < $2 ORDER BY e.start, e.doc_id, e.id");
+            let rows = self.query("reading events by date", &sql, &[&from, &until])?;
+            return each(&rows, &mut last);
+        }
+        let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.start IS NULL AND e.id > $1 ORDER BY e.id LIMIT {DOCUMENT_PAGE}");
+        loop {
+            let rows = self.query("reading undated events", &sql, &[&last])?;
+            each(&rows, &mut last)?;
+            if (rows.len() as i64) < DOCUMENT_PAGE {
+                return Ok(());
+            }
+        }
+    }
+
+    pub(crate) fn event_dates(&self) -> Result<Option<(String, String)>, StoreError> {
+        let row = self.query_opt("reading the events' dates", SELECT_EVENT_DATES, &[])?;
+        Ok(row.and_then(|r| r.get::<_, Option<String>>(0).zip(r.get::<_, Option<String>>(1))))
     }
 
     /// Grows whenever a document is stored (ids only grow, in commit order) or a rebuild

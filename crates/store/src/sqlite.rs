@@ -2,7 +2,7 @@
 
 use crate::read::{SELECT_SUMMARY, SummaryColumns};
 use crate::{
-    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, StoreError, StoredDocument, TxKind, content_key, json,
+    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, content_key, json,
     key, schema,
 };
 use marsad_model::DocId;
@@ -237,6 +237,33 @@ impl Sqlite {
             f(id as u64, DocId(doc as u64), &json)?;
         }
         Ok(())
+    }
+
+    pub(crate) fn for_each_event_dated<E: From<StoreError>>(
+        &self,
+        dates: Option<(&str, &str)>,
+        mut f: impl FnMut(u64, DocId, &str, &str) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let (filter, params): (&str, Vec<&str>) = match dates {
+            Some((from, until)) => ("WHERE e.start >= ?1 AND e.start < ?2 ORDER BY e.start, e.doc_id, e.id", vec![from, until]),
+            None => ("WHERE e.start IS NULL ORDER BY e.id", vec![]),
+        };
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_EVENT_WITH_TEXT} {filter}")).map_err(self.err())?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params)).map_err(self.err())?;
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let id: i64 = row.get(0).map_err(self.err())?;
+            let doc: i64 = row.get(1).map_err(self.err())?;
+            let json: String = row.get(2).map_err(self.err())?;
+            let text: String = row.get(3).map_err(self.err())?;
+            f(id as u64, DocId(doc as u64), &json, &text)?;
+        }
+        Ok(())
+    }
+
+    pub(crate) fn event_dates(&self) -> Result<Option<(String, String)>, StoreError> {
+        let (first, last): (Option<String>, Option<String>) =
+            self.conn.query_row(SELECT_EVENT_DATES, [], |r| Ok((r.get(0)?, r.get(1)?))).map_err(self.err())?;
+        Ok(first.zip(last))
     }
 
     pub(crate) fn data_version(&self) -> Result<i64, StoreError> {

@@ -130,6 +130,7 @@ on_both!(
     two_rebuilds_at_once_do_not_lose_each_others_writes,
     two_workers_opening_a_new_store_at_once_both_find_it_ready,
     walks_go_past_a_page_and_allow_reads_inside,
+    events_are_read_by_a_range_of_dates_with_their_text,
 );
 
 fn rec(source: &str, headline: Option<&str>, body: &str) -> Record {
@@ -596,4 +597,40 @@ fn walks_go_past_a_page_and_allow_reads_inside(db: &TestDb) {
     let records: Vec<(&str, String)> = (0..1200).map(|i| ("story", i.to_string())).collect();
     store.replace_crossdoc(&records, 150).unwrap();
     assert_eq!(crossdoc_rows(&store), (0..1200).map(|i| i.to_string()).collect::<Vec<_>>());
+}
+
+fn events_are_read_by_a_range_of_dates_with_their_text(db: &TestDb) {
+    let mut store = db.open();
+    assert_eq!(store.event_dates().unwrap(), None, "an empty store has no dates");
+    let event = |day: Option<&str>, k: u32| EventRow {
+        sub_type: "Armed clash".into(),
+        place_id: None,
+        start: day.map(String::from),
+        end: day.map(String::from),
+        json: format!("{{\"e\":{k}}}"),
+    };
+    let mut first = rec("a.txt", None, BODY);
+    first.events = vec![event(Some("2019-05-20"), 1), event(None, 2), event(Some("2019-04-30"), 3)];
+    let mut second = rec("b.txt", None, "خبر ثان عن اشتباكات في ريف المدينة.");
+    second.events = vec![event(Some("2019-05-01"), 4), event(Some("2019-05-31"), 5)];
+    store.put_batch(&[first, second]).unwrap();
+    let read = |dates: Option<(&str, &str)>| {
+        let mut out: Vec<(String, u64, bool)> = Vec::new();
+        store
+            .for_each_event_dated(dates, |_, doc, json, text| {
+                out.push((json.to_string(), doc.0, text.starts_with("خبر ثان") == (doc.0 == 2)));
+                Ok::<_, StoreError>(())
+            })
+            .unwrap();
+        out
+    };
+    // May, the end left out: by date whatever the document and storing order.
+    let may = read(Some(("2019-05-01", "2019-05-31")));
+    assert_eq!(
+        may,
+        vec![("{\"e\":4}".to_string(), 2, true), ("{\"e\":1}".to_string(), 1, true)],
+        "each event comes with its own document's text"
+    );
+    assert_eq!(read(None), vec![("{\"e\":2}".to_string(), 1, true)]);
+    assert_eq!(store.event_dates().unwrap(), Some(("2019-04-30".into(), "2019-05-31".into())));
 }
