@@ -271,7 +271,7 @@ fn rss_kb() -> u64 {
 fn bench_ingest(sizes: &str, seed: u64, scale: bool) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("ingest of generated corpora (seed {seed}; ~4 KB articles in txt/cp1256/html/rss/atom/warc.gz/jsonl, ~5% re-publications)");
-    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB");
+    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}   {}", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB", "s: documents + cross-doc + index");
     for size in sizes.split(',') {
         let n: usize = size.trim().parse().map_err(|_| format!("bad size {size:?}"))?;
         let dir = tempdir()?;
@@ -328,7 +328,7 @@ fn tree_bytes(path: &Path) -> u64 {
 fn bench_paths(paths: &[PathBuf], what: &str) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("ingest of {what}: {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "));
-    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB");
+    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}   {}", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB", "s: documents + cross-doc + index");
     for jobs in dedup([1, cores]) {
         let dir = tempdir()?;
         let run = child_ingest(&paths[0], &dir.join("db"), jobs)?;
@@ -351,11 +351,13 @@ struct Run {
     bytes: u64,
     seconds: f64,
     peak_kb: u64,
+    /// Seconds in the documents, cross-document and search-index steps.
+    phases: [f64; 3],
 }
 
 fn print_run(jobs: usize, r: &Run) {
     println!(
-        "{:>8} {:>5} {:>9.2} {:>9.0} {:>8.1} {:>8} {:>11} {:>10.0}{}",
+        "{:>8} {:>5} {:>9.2} {:>9.0} {:>8.1} {:>8} {:>11} {:>10.0}   {:.0} + {:.0} + {:.0}{}",
         r.docs,
         jobs,
         r.seconds,
@@ -364,6 +366,9 @@ fn print_run(jobs: usize, r: &Run) {
         r.new,
         r.already,
         r.peak_kb as f64 / 1024.0,
+        r.phases[0],
+        r.phases[1],
+        r.phases[2],
         if r.rejected > 0 { format!("  ({} rejected)", r.rejected) } else { String::new() }
     );
 }
@@ -379,7 +384,7 @@ fn child_ingest(input: &Path, db: &Path, jobs: usize) -> Result<Run> {
     }
     let line = String::from_utf8_lossy(&out.stdout);
     let v: Vec<f64> = line.split_whitespace().map(|x| x.parse().unwrap_or(0.0)).collect();
-    if v.len() != 7 {
+    if v.len() != 10 {
         return Err(format!("child ingest printed {line:?}"));
     }
     Ok(Run {
@@ -390,6 +395,7 @@ fn child_ingest(input: &Path, db: &Path, jobs: usize) -> Result<Run> {
         bytes: v[4] as u64,
         seconds: v[5],
         peak_kb: v[6] as u64,
+        phases: [v[7], v[8], v[9]],
     })
 }
 
@@ -416,13 +422,16 @@ fn ingest_once(args: &[String]) -> Result<()> {
     let s = ingest(&[PathBuf::from(input)], &mut store, &opts, &()).map_err(|e| e.to_string())?;
     let seconds = start.elapsed().as_secs_f64();
     println!(
-        "{} {} {} {} {} {seconds:.4} {}",
+        "{} {} {} {} {} {seconds:.4} {} {:.4} {:.4} {:.4}",
         s.documents(),
         s.new,
         s.already_stored,
         s.rejected.len(),
         s.bytes,
-        peak_rss_kb()
+        peak_rss_kb(),
+        s.took.documents.as_secs_f64(),
+        s.took.crossdoc.as_secs_f64(),
+        s.took.index.as_secs_f64()
     );
     Ok(())
 }

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How to run an ingest.
 #[derive(Debug, Clone)]
@@ -51,6 +52,19 @@ pub struct Summary {
     pub bytes: u64,
     /// What happened to the search index after the run.
     pub index: crate::search::IndexUpdate,
+    /// Where the run's time went.
+    pub took: Took,
+}
+
+/// Wall time of each step of an ingest.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Took {
+    /// Reading, the per-document stages and the store's writes (they overlap).
+    pub documents: Duration,
+    /// The cross-document stage over the whole store.
+    pub crossdoc: Duration,
+    /// Bringing the search index up to date.
+    pub index: Duration,
 }
 
 impl Summary {
@@ -88,6 +102,7 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
     let (work_tx, work_rx) = sync_channel::<(u64, Work)>(jobs * 64);
     let (done_tx, done_rx) = sync_channel::<(u64, Done)>(jobs * 64);
     let work_rx = Arc::new(Mutex::new(work_rx));
+    let started = Instant::now();
     std::thread::scope(|scope| {
         let limits = opts.limits;
         scope.spawn(move || read_all(&files, &limits, work_tx));
@@ -102,14 +117,19 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
         drop(done_tx);
         write_in_order(done_rx, store, opts.batch.max(1), &mut summary, progress)
     })?;
+    summary.took.documents = started.elapsed();
     // New documents may join stories and happenings already stored: recompute them. Not only
     // when this run stored something: a run killed after its last batch left them stale.
+    let started = Instant::now();
     if store.crossdoc_stale()? {
         summary.cross = crate::crossdoc::rebuild(store)?;
     }
+    summary.took.crossdoc = started.elapsed();
     // Last, after the cross-document stage may have dated documents: the index follows the store.
     let index = opts.index.clone().unwrap_or_else(|| crate::search::default_index_dir(store.location()));
+    let started = Instant::now();
     summary.index = crate::search::update_after_ingest(store, &index);
+    summary.took.index = started.elapsed();
     Ok(summary)
 }
 

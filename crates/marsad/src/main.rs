@@ -324,14 +324,18 @@ fn show_documents(store: &Store) -> Result<()> {
 
 fn summary_line(s: &Summary) -> String {
     format!(
-        "{} files: {} documents new, {} already stored, {} rejected; {} events; {} merged across documents, {} contradictions",
+        "{} files: {} documents new, {} already stored, {} rejected; {} events; {} merged across documents, {} contradictions \
+         (documents {:.1} s, cross-document {:.1} s, search index {:.1} s)",
         s.files,
         s.new,
         s.already_stored,
         s.rejected.len(),
         s.events,
         s.cross.merged,
-        s.cross.contradictions
+        s.cross.contradictions,
+        s.took.documents.as_secs_f64(),
+        s.took.crossdoc.as_secs_f64(),
+        s.took.index.as_secs_f64()
     )
 }
 
