@@ -75,12 +75,12 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
     if a.doc == b.doc || a.event_type != b.event_type {
         return None;
     }
-    if a.sub_type != b.sub_type && a.event_type != "Battles" {
+    if a.sub_type != b.sub_type && &*a.event_type != "Battles" {
         return None;
     }
     // Who acted must agree; in a clash or an agreement the sides have no order, so sharing one
     // side is enough.
-    let symmetric = a.event_type == "Battles" || a.sub_type == "Agreement";
+    let symmetric = &*a.event_type == "Battles" || &*a.sub_type == "Agreement";
     if symmetric {
         if a.sides().next().is_some()
             && b.sides().next().is_some()
@@ -374,14 +374,14 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
             closing.pop_first();
             earliest_end.remove(&g);
             for &m in &groups.members[g] {
-                let of_type = open.get_mut(events[m].event_type.as_str()).expect("indexed");
+                let of_type = open.get_mut(events[m].event_type.as_ref()).expect("indexed");
                 of_type.list(&events[m]).retain(|&x| x != m);
             }
         }
         // The day's events, each a group of its own at first, among the open ones.
         for &i in today {
             let g = groups.put(i, None);
-            open.entry(events[i].event_type.as_str())
+            open.entry(events[i].event_type.as_ref())
                 .or_default()
                 .list(&events[i])
                 .push(i);
@@ -391,7 +391,7 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
         // Their pairs with each other and with the open events that fit, best first.
         let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
         for &i in today {
-            for j in open[events[i].event_type.as_str()].near(&events[i]) {
+            for j in open[events[i].event_type.as_ref()].near(&events[i]) {
                 let earlier = at(j) < day || (events[j].doc, events[j].id) < (events[i].doc, events[i].id);
                 if earlier && let Some(score) = fit(&events[i], &events[j]) {
                     pairs.push((score, i, j));
@@ -462,7 +462,7 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
 pub fn sub_type(evs: &[&EventView]) -> String {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for e in evs {
-        match counts.iter_mut().find(|(s, _)| *s == e.sub_type) {
+        match counts.iter_mut().find(|(s, _)| *s == &*e.sub_type) {
             Some((_, n)) => *n += 1,
             None => counts.push((&e.sub_type, 1)),
         }
@@ -589,7 +589,7 @@ pub fn stories(
             if let Some(p) = &e.place {
                 *places.entry(p.ar.as_str()).or_default() += 1;
             }
-            *kinds.entry(e.sub_type.as_str()).or_default() += 1;
+            *kinds.entry(e.sub_type.as_ref()).or_default() += 1;
         }
         let top = |m: &BTreeMap<&str, usize>| {
             m.iter()

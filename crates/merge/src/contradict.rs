@@ -41,7 +41,7 @@ fn slice(text: &str, [s, e]: [u32; 2]) -> String {
 /// anything in the tens.
 fn bounds(f: &FigureView) -> Option<(f64, f64)> {
     let low = f.low? as f64;
-    Some(match f.qualifier.as_str() {
+    Some(match &*f.qualifier {
         "exact" => (low, low),
         "about" => (low * 0.75, low * 1.25),
         "range" => (low, f.high.map_or(low, |h| h as f64)),
@@ -122,7 +122,7 @@ pub(crate) fn find<E>(
                 high: f.high,
                 start: None,
                 end: None,
-                source: f.claimed_by.clone(),
+                source: f.claimed_by.as_deref().map(str::to_string),
             });
         }
         out.push(Contradiction {

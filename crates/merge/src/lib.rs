@@ -12,7 +12,7 @@ mod view;
 
 pub use contradict::{Contradiction, ContradictionClaim};
 pub use minhash::{Signature, jaccard, near_duplicate_pairs, shingles, signature, signatures};
-pub use view::{DocView, EventView};
+pub use view::{DocView, EventView, Interner};
 
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -121,7 +121,7 @@ pub fn analyse<E>(
             members: members.clone(),
             story: story_of.get(&first.doc).copied(),
             docs: docs_of,
-            event_type: first.event_type.clone(),
+            event_type: first.event_type.to_string(),
             sub_type: cluster::sub_type(&evs),
             evidence,
             conservative_fatalities: conservative,

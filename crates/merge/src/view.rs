@@ -2,6 +2,8 @@
 
 use jiff::civil::Date;
 use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// A stored document as the merge stage needs it: not its text, which the stage asks for by
 /// id the few times it needs it (see [`crate::analyse`]), so that the views of a large store
@@ -56,12 +58,12 @@ pub struct EventView {
     #[serde(default)]
     pub doc: u64,
     #[serde(rename = "type")]
-    pub event_type: String,
-    pub sub_type: String,
+    pub event_type: Arc<str>,
+    pub sub_type: Arc<str>,
     pub date: Option<DateView>,
-    pub place: Option<PlaceView>,
+    pub place: Option<Arc<PlaceView>>,
     #[serde(default)]
-    pub also_places: Vec<PlaceView>,
+    pub also_places: Vec<Arc<PlaceView>>,
     #[serde(default)]
     pub actors: Vec<ActorView>,
     pub fatalities: Option<FigureView>,
@@ -103,28 +105,55 @@ pub struct PlaceView {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ActorView {
-    pub id: String,
-    pub role: String,
+    pub id: Arc<str>,
+    pub role: Arc<str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct FigureView {
     pub low: Option<u64>,
     pub high: Option<u64>,
-    pub qualifier: String,
-    pub claimed_by: Option<String>,
+    pub qualifier: Arc<str>,
+    pub claimed_by: Option<Arc<str>>,
     pub span: [u32; 2],
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ClaimView {
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     pub fatalities: Option<FigureView>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ExplainView {
     pub sentences: Vec<[u32; 2]>,
+}
+
+/// The names and places the events read so far share (see [`EventView::interned`]).
+#[derive(Default)]
+pub struct Interner {
+    names: HashSet<Arc<str>>,
+    /// Places by everything they hold: one gazetteer entry is read with several kinds and
+    /// precisions ("a village", "west of the town").
+    places: HashMap<String, Arc<PlaceView>>,
+}
+
+impl Interner {
+    fn name(&mut self, name: &Arc<str>) -> Arc<str> {
+        match self.names.get(name) {
+            Some(shared) => Arc::clone(shared),
+            None => {
+                self.names.insert(Arc::clone(name));
+                Arc::clone(name)
+            }
+        }
+    }
+
+    fn place(&mut self, place: Arc<PlaceView>) -> Arc<PlaceView> {
+        let p = &place;
+        let key = format!("{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}", p.id, p.ar, p.lat, p.lon, p.admin.join("\u{1e}"), p.kind, p.precision);
+        Arc::clone(self.places.entry(key).or_insert(place))
+    }
 }
 
 impl EventView {
@@ -147,6 +176,29 @@ impl EventView {
         }
         self.words.sort_unstable();
         self.words.dedup();
+        self.words.shrink_to_fit();
+        self
+    }
+
+    /// The same view with its names and places shared with the events `interner` has seen:
+    /// a store's events repeat a dozen types, a few hundred places and actors, and the views of
+    /// a large store would otherwise hold a copy of each per event.
+    pub fn interned(mut self, interner: &mut Interner) -> EventView {
+        self.event_type = interner.name(&self.event_type);
+        self.sub_type = interner.name(&self.sub_type);
+        self.place = self.place.map(|p| interner.place(p));
+        self.also_places = std::mem::take(&mut self.also_places).into_iter().map(|p| interner.place(p)).collect();
+        for figure in self.claims.iter_mut().filter_map(|c| c.fatalities.as_mut()).chain(self.fatalities.as_mut()) {
+            figure.qualifier = interner.name(&figure.qualifier);
+            figure.claimed_by = figure.claimed_by.as_ref().map(|c| interner.name(c));
+        }
+        for c in &mut self.claims {
+            c.source = c.source.as_ref().map(|s| interner.name(s));
+        }
+        for a in &mut self.actors {
+            a.id = interner.name(&a.id);
+            a.role = interner.name(&a.role);
+        }
         self
     }
 
@@ -162,15 +214,15 @@ impl EventView {
     pub fn sides(&self) -> impl Iterator<Item = &str> {
         self.actors
             .iter()
-            .filter(|x| x.role != "victim")
-            .map(|x| x.id.as_str())
+            .filter(|x| &*x.role != "victim")
+            .map(|x| &*x.id)
     }
 
     pub fn actor1(&self) -> Option<&str> {
         self.actors
             .iter()
-            .find(|a| a.role == "actor1")
-            .map(|a| a.id.as_str())
+            .find(|a| &*a.role == "actor1")
+            .map(|a| &*a.id)
     }
 
     /// The lows of every killed figure this event's claims give.
