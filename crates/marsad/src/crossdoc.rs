@@ -38,12 +38,17 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
             drop(pass);
             pass = compute(store)?;
         }
-        let dated = date_from_story(store, &pass.loaded, &pass.cross)?;
-        if dated > 0 {
-            // Re-dated documents have new events: compute again over them.
-            drop(pass);
-            pass = compute(store)?;
+        let redated = date_from_story(store, &pass.loaded, &pass.cross)?;
+        if !redated.is_empty() {
+            // Re-dated documents have new events: read those again and compute over them. The
+            // rest of the store is as the pass read it (this is one transaction).
+            let Pass { over, mut loaded, cross } = pass;
+            drop(cross);
+            loaded.refresh(store, &redated)?;
+            let cross = analyse(store, &loaded)?;
+            pass = Pass { over, loaded, cross };
         }
+        let dated = redated.len();
         let Pass { over, loaded, cross } = pass;
         drop(loaded);
         let records = records(&cross, store)?;
@@ -68,9 +73,14 @@ struct Pass {
 
 fn compute(store: &Store) -> Result<Pass, StoreError> {
     let over = store.documents_version()?;
-    let loaded = load(store)?;
-    let cross = marsad_merge::analyse(&loaded.0, &loaded.1, |id| text_of(store, id))?;
+    let loaded = Loaded::read(store)?;
+    let cross = analyse(store, &loaded)?;
     Ok(Pass { over, loaded, cross })
+}
+
+fn analyse(store: &Store, loaded: &Loaded) -> Result<CrossDoc, StoreError> {
+    let cross = marsad_merge::analyse(&loaded.docs, &loaded.events, |id| text_of(store, id))?;
+    Ok(cross)
 }
 
 /// The clean text of a stored document, which the views do not hold.
@@ -83,8 +93,8 @@ fn text_of(store: &Store, id: u64) -> Result<String, StoreError> {
 
 /// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
 /// document is from the day of that weekday within the dates the others give. Its publication
-/// date is set with that basis, and its dates and events are read again. Returns how many.
-fn date_from_story(store: &mut Store, (docs, events): &Loaded, cross: &CrossDoc) -> Result<usize, StoreError> {
+/// date is set with that basis, and its dates and events are read again. Returns their ids.
+fn date_from_story(store: &mut Store, Loaded { docs, events, .. }: &Loaded, cross: &CrossDoc) -> Result<Vec<u64>, StoreError> {
     let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
     // The merged events each undated document takes part in, found in one pass over them.
     let mut merged_of: HashMap<u64, Vec<&marsad_merge::MergedEvent>> = docs.iter().filter(|d| d.published.is_none()).map(|d| (d.id, Vec::new())).collect();
@@ -146,43 +156,88 @@ fn date_from_story(store: &mut Store, (docs, events): &Loaded, cross: &CrossDoc)
             store.redo_document(marsad_model::DocId(*id), &crate::stages::record(doc))?;
         }
     }
-    Ok(learnt.len())
+    Ok(learnt.into_iter().map(|(id, ..)| id).collect())
 }
 
-type Loaded = (Vec<DocView>, Vec<EventView>);
+/// What the merge stage reads of the store.
+struct Loaded {
+    docs: Vec<DocView>,
+    /// By id.
+    events: Vec<EventView>,
+    /// The names and places the events share.
+    interner: marsad_merge::Interner,
+}
 
-/// Every stored document and event, as the merge stage reads them: documents as their
-/// signatures (the texts are not kept), events a window of dates at a time, then the undated
-/// ones, each read with its document's text to note its words. The events' JSON is not kept:
-/// only merged events' members are read again, by `records`, one by one from the store.
-fn load(store: &Store) -> Result<Loaded, StoreError> {
-    let mut docs: Vec<DocView> = Vec::new();
-    store.for_each_document(|s| {
-        let body_start = body_start(&s.doc);
-        let outlet = s.doc.outlet.as_ref().map(|o| o.id.clone());
-        let published = s.doc.published.as_ref().map(|p| p.date);
-        docs.push(DocView::new(s.id.0, outlet, published, &s.doc.text, body_start));
-        Ok::<_, StoreError>(())
-    })?;
-    let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
-    let mut events: Vec<EventView> = Vec::new();
-    let mut read = |id: u64, doc: marsad_model::DocId, json: &str, text: &str| {
-        let corrupt = |e: serde_json::Error| store.corrupt(format!("event {id}: {e}"));
-        let mut view: EventView = serde_json::from_str(json).map_err(corrupt)?;
-        view.id = id;
-        view.doc = doc.0;
-        view.published = published_of.get(&doc.0).copied();
-        events.push(view.with_words(text));
-        Ok::<_, StoreError>(())
-    };
-    if let Some((first, last)) = store.event_dates()? {
-        for (from, until) in windows(&first, &last).map_err(|e| store.corrupt(format!("event dates {first}..{last}: {e}")))? {
-            store.for_each_event_dated(Some((&from, &until)), &mut read)?;
+impl Loaded {
+    /// Every stored document and event, as the merge stage reads them: documents as their
+    /// signatures (the texts are not kept), events a window of dates at a time, then the
+    /// undated ones, each read with its document's text to note its words. The events' JSON is
+    /// not kept: only merged events' members are read again, by `records`, one by one from the
+    /// store.
+    fn read(store: &Store) -> Result<Loaded, StoreError> {
+        let mut docs: Vec<DocView> = Vec::new();
+        store.for_each_document(|s| {
+            docs.push(doc_view(s.id, &s.doc));
+            Ok::<_, StoreError>(())
+        })?;
+        let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
+        let mut loaded = Loaded { docs, events: Vec::new(), interner: marsad_merge::Interner::default() };
+        let mut read = |id: u64, doc: marsad_model::DocId, json: &str, text: &str| {
+            let view = event_view(store, id, doc, json, text, published_of.get(&doc.0).copied(), &mut loaded.interner)?;
+            loaded.events.push(view);
+            Ok::<_, StoreError>(())
+        };
+        if let Some((first, last)) = store.event_dates()? {
+            for (from, until) in windows(&first, &last).map_err(|e| store.corrupt(format!("event dates {first}..{last}: {e}")))? {
+                store.for_each_event_dated(Some((&from, &until)), &mut read)?;
+            }
         }
+        store.for_each_event_dated(None, &mut read)?;
+        loaded.events.sort_by_key(|e| e.id);
+        Ok(loaded)
     }
-    store.for_each_event_dated(None, &mut read)?;
-    events.sort_by_key(|e| e.id);
-    Ok((docs, events))
+
+    /// Reads the documents `ids` and their events again, after they were stored again.
+    fn refresh(&mut self, store: &Store, ids: &[u64]) -> Result<(), StoreError> {
+        let ids: std::collections::HashSet<u64> = ids.iter().copied().collect();
+        self.events.retain(|e| !ids.contains(&e.doc));
+        for view in self.docs.iter_mut().filter(|d| ids.contains(&d.id)) {
+            let id = marsad_model::DocId(view.id);
+            let Some(stored) = store.document(id)? else {
+                return Err(store.corrupt(format!("document {} was read again but is not stored", view.id)));
+            };
+            *view = doc_view(id, &stored.doc);
+            for (event, json) in store.events_of(id)? {
+                let event = event_view(store, event, id, &json, &stored.doc.text, view.published, &mut self.interner)?;
+                self.events.push(event);
+            }
+        }
+        self.events.sort_by_key(|e| e.id);
+        Ok(())
+    }
+}
+
+fn doc_view(id: marsad_model::DocId, doc: &marsad_model::Document) -> DocView {
+    let outlet = doc.outlet.as_ref().map(|o| o.id.clone());
+    let published = doc.published.as_ref().map(|p| p.date);
+    DocView::new(id.0, outlet, published, &doc.text, body_start(doc))
+}
+
+/// A stored event as the merge stage reads it, with the words of its sentences in `text`.
+fn event_view(
+    store: &Store,
+    id: u64,
+    doc: marsad_model::DocId,
+    json: &str,
+    text: &str,
+    published: Option<jiff::civil::Date>,
+    interner: &mut marsad_merge::Interner,
+) -> Result<EventView, StoreError> {
+    let mut view: EventView = serde_json::from_str(json).map_err(|e| store.corrupt(format!("event {id}: {e}")))?;
+    view.id = id;
+    view.doc = doc.0;
+    view.published = published;
+    Ok(view.with_words(text).interned(interner))
 }
 
 /// Days in each window of dates the events are read in.
