@@ -85,8 +85,8 @@ fn analyse(store: &Store, loaded: &Loaded) -> Result<CrossDoc, StoreError> {
 
 /// The clean text of a stored document, which the views do not hold.
 fn text_of(store: &Store, id: u64) -> Result<String, StoreError> {
-    match store.document(marsad_model::DocId(id))? {
-        Some(stored) => Ok(stored.doc.text),
+    match store.text(marsad_model::DocId(id))? {
+        Some(text) => Ok(text),
         None => Err(store.corrupt(format!("the cross-document stage names document {id}, which is not stored"))),
     }
 }

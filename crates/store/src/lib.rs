@@ -221,6 +221,12 @@ impl Store {
         on_backend!(self, b => b.document(id))
     }
 
+    /// The clean text of the document with this id, if there is one: one column, for a
+    /// caller that needs no more of it (the cross-document stage reads thousands).
+    pub fn text(&self, id: DocId) -> Result<Option<String>, StoreError> {
+        on_backend!(self, b => b.text(id))
+    }
+
     /// Whether the document with this id has a publication date (false for an unknown id):
     /// one column, without reading the document.
     pub fn is_dated(&self, id: DocId) -> Result<bool, StoreError> {

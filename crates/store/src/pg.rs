@@ -267,6 +267,11 @@ impl Pg {
         row.map(|row| self.document_at(&row)).transpose()
     }
 
+    pub(crate) fn text(&self, id: DocId) -> Result<Option<String>, StoreError> {
+        let row = self.query_opt("reading a document's text", "SELECT text FROM documents WHERE id = $1", &[&(id.0 as i64)])?;
+        row.map(|r| r.try_get(0)).transpose().map_err(self.fail("reading a document's text"))
+    }
+
     pub(crate) fn is_dated(&self, id: DocId) -> Result<bool, StoreError> {
         let row = self.query_opt("reading a document's date", "SELECT published IS NOT NULL FROM documents WHERE id = $1", &[&(id.0 as i64)])?;
         Ok(row.is_some_and(|r| r.get(0)))

@@ -129,6 +129,12 @@ impl Sqlite {
         rows.next().map_err(self.err())?.map(|row| self.document_at(row)).transpose()
     }
 
+    pub(crate) fn text(&self, id: DocId) -> Result<Option<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT text FROM documents WHERE id = ?1").map_err(self.err())?;
+        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
+        rows.next().map_err(self.err())?.map(|row| row.get::<_, String>(0)).transpose().map_err(self.err())
+    }
+
     pub(crate) fn is_dated(&self, id: DocId) -> Result<bool, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT published IS NOT NULL FROM documents WHERE id = ?1").map_err(self.err())?;
         let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;

@@ -419,6 +419,8 @@ fn a_document_is_dated_once_its_publication_date_is_stored(db: &TestDb) {
     assert!(store.is_dated(DocId(1)).unwrap());
     assert!(!store.is_dated(DocId(2)).unwrap());
     assert!(!store.is_dated(DocId(99)).unwrap(), "an unknown id is not dated");
+    assert_eq!(store.text(DocId(1)).unwrap(), Some(store.document(DocId(1)).unwrap().unwrap().doc.text));
+    assert_eq!(store.text(DocId(99)).unwrap(), None);
     undated.published = doc("c.txt", None, BODY).published;
     store.redo_document(DocId(2), &Record::new(undated)).unwrap();
     assert!(store.is_dated(DocId(2)).unwrap());
