@@ -27,14 +27,14 @@ fn is_point(p: &PlaceView) -> bool {
 }
 
 /// The letters and digits of a name without a trailing "countryside" or "desert", lowercased:
-/// what two spellings of an admin unit's name are compared on (without building strings, as
-/// it is compared for every candidate pair).
-fn key(s: &str) -> impl Iterator<Item = char> + '_ {
+/// what two spellings of an admin unit's name are compared on.
+pub(crate) fn key(s: &str) -> String {
     s.trim_end_matches(" countryside")
         .trim_end_matches(" desert")
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// How well two places fit one happening: `None` when they cannot be the same.
@@ -54,11 +54,8 @@ fn place_fit(a: &EventView, b: &EventView) -> Option<f32> {
     }
     // A point inside a region: the region's name among the point's admin units.
     let inside = |p: &PlaceView, region: &PlaceView| {
-        let name = region
-            .ar
-            .split_once(' ')
-            .map_or(region.ar.as_str(), |(_, rest)| rest);
-        p.admin.iter().any(|a| key(a).eq(key(name)))
+        let name = &region.keys().name;
+        p.keys().admin.iter().any(|a| a == name)
             || p.admin.iter().any(|a| region.id.contains(a.as_str()))
             || km(p, region) <= 60.0
     };
@@ -425,8 +422,10 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
         of_doc.entry(e.doc).or_default().push(i);
     }
     undated.sort_by_key(|&i| (events[i].doc, events[i].id));
-    for i in undated {
-        let (doc, first) = (events[i].doc, root(events[i].doc));
+    for of_one_doc in undated.chunk_by(|&a, &b| events[a].doc == events[b].doc) {
+        // The events of the documents around this one, gathered once for all its events.
+        let doc = events[of_one_doc[0]].doc;
+        let first = root(doc);
         let near = doc.saturating_sub(STORED_NEAR)..=doc.saturating_add(STORED_NEAR);
         let mut docs: Vec<u64> = std::iter::once(first)
             .chain(copies.get(&first).into_iter().flatten().copied())
@@ -435,14 +434,18 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
             .collect();
         docs.sort_unstable();
         docs.dedup();
-        let candidates: Vec<usize> = docs
-            .iter()
-            .flat_map(|d| of_doc.get(d).into_iter().flatten().copied())
-            .filter(|&j| events[j].event_type == events[i].event_type && slots_meet(slot(&events[i]), slot(&events[j])))
-            .filter(|j| groups.group_of.contains_key(j))
-            .collect();
-        let best = groups.best_for(i, &candidates);
-        groups.put(i, best);
+        let pool: Vec<usize> = docs.iter().flat_map(|d| of_doc.get(d).into_iter().flatten().copied()).collect();
+        for &i in of_one_doc {
+            let mine = slot(&events[i]);
+            let candidates: Vec<usize> = pool
+                .iter()
+                .copied()
+                .filter(|&j| events[j].event_type == events[i].event_type && slots_meet(mine, slot(&events[j])))
+                .filter(|j| groups.group_of.contains_key(j))
+                .collect();
+            let best = groups.best_for(i, &candidates);
+            groups.put(i, best);
+        }
     }
     let mut out: Vec<Vec<u64>> = groups
         .members
