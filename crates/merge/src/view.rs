@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// A stored document as the merge stage needs it: not its text, which the stage asks for by
 /// id the few times it needs it (see [`crate::analyse`]), so that the views of a large store
@@ -101,27 +101,8 @@ pub struct PlaceView {
     #[serde(default)]
     pub kind: String,
     pub precision: u8,
-    /// Its names as [`fit`](crate::cluster) compares them, made once per place.
-    #[serde(skip)]
-    keys: OnceLock<PlaceKeys>,
 }
 
-/// A place's names as letters and digits (see `cluster::key`).
-#[derive(Debug, Clone)]
-pub(crate) struct PlaceKeys {
-    /// Its Arabic name without a leading word ("ريف", "بادية"), as a region.
-    pub name: String,
-    pub admin: Vec<String>,
-}
-
-impl PlaceView {
-    pub(crate) fn keys(&self) -> &PlaceKeys {
-        self.keys.get_or_init(|| PlaceKeys {
-            name: crate::cluster::key(self.ar.split_once(' ').map_or(self.ar.as_str(), |(_, rest)| rest)),
-            admin: self.admin.iter().map(|a| crate::cluster::key(a)).collect(),
-        })
-    }
-}
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ActorView {
