@@ -410,6 +410,7 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
         of_doc.entry(e.doc).or_default().push(i);
     }
     undated.sort_by_key(|&i| (events[i].doc, events[i].id));
+    let slots: Vec<Slot> = events.iter().map(slot).collect();
     for of_one_doc in undated.chunk_by(|&a, &b| events[a].doc == events[b].doc) {
         // The events of the documents around this one, gathered once for all its events.
         let doc = events[of_one_doc[0]].doc;
@@ -424,11 +425,11 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
         docs.dedup();
         let pool: Vec<usize> = docs.iter().flat_map(|d| of_doc.get(d).into_iter().flatten().copied()).collect();
         for &i in of_one_doc {
-            let mine = slot(&events[i]);
+            let mine = slots[i];
             let candidates: Vec<usize> = pool
                 .iter()
                 .copied()
-                .filter(|&j| events[j].event_type == events[i].event_type && slots_meet(mine, slot(&events[j])))
+                .filter(|&j| events[j].event_type == events[i].event_type && slots_meet(mine, slots[j]))
                 .filter(|j| groups.group_of.contains_key(j))
                 .collect();
             let best = groups.best_for(i, &candidates);

@@ -158,18 +158,33 @@ impl Interner {
 }
 
 impl EventView {
-    /// Notes the content words of the event's sentences, for comparing how two documents
-    /// tell it.
-    pub fn with_words(self, text: &str) -> EventView {
-        self.with_words_in(&text.chars().collect::<Vec<char>>())
-    }
-
-    /// [`EventView::with_words`] over the document's characters, for a caller that reads several
-    /// events of one document and splits its text once.
-    pub fn with_words_in(mut self, chars: &[char]) -> EventView {
+    /// Notes the content words of the event's sentences in its document's `text` (the
+    /// sentences are given in characters), for comparing how two documents tell it.
+    pub fn with_words(mut self, text: &str) -> EventView {
+        // Character offsets to byte offsets, in one walk over the text as far as needed.
+        let mut marks: Vec<u32> = self.explain.sentences.iter().flatten().copied().collect();
+        marks.sort_unstable();
+        marks.dedup();
+        let mut byte_at: Vec<(u32, usize)> = Vec::with_capacity(marks.len());
+        let mut chars = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+        let mut seen = 0u32;
+        let mut at = chars.next().unwrap_or(text.len());
+        for m in marks {
+            while seen < m {
+                match chars.next() {
+                    Some(b) => {
+                        at = b;
+                        seen += 1;
+                    }
+                    None => break,
+                }
+            }
+            byte_at.push((m, at));
+        }
+        let byte = |c: u32| byte_at.iter().find(|(m, _)| *m == c).map_or(text.len(), |(_, b)| *b);
         for [s, e] in &self.explain.sentences {
-            let sentence: String = chars[(*s as usize).min(chars.len())..(*e as usize).min(chars.len())].iter().collect();
-            marsad_arabic::tokens::for_each_token(&sentence, |token| {
+            let sentence = &text[byte(*s)..byte(*e).max(byte(*s))];
+            marsad_arabic::tokens::for_each_token(sentence, |token| {
                 if token.is_word() && token.stem.chars().count() >= 4 {
                     self.words.push(crate::minhash::fnv(token.stem.as_bytes()));
                 }
@@ -241,5 +256,35 @@ impl EventView {
             .as_ref()
             .filter(|d| d.span.is_some())
             .map(|d| (d.start, d.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event_over(sentences: &str) -> EventView {
+        serde_json::from_str(&format!(
+            r#"{{"type":"Battles","sub_type":"Armed clash","date":null,"place":null,"fatalities":null,"explain":{{"sentences":{sentences}}}}}"#
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_words_are_those_of_the_sentences_the_event_names_in_characters() {
+        let first = "اندلعت اشتباكات عنيفة قرب البلدة.";
+        let second = "وقالت مصادر محلية إن المقاتلين تبادلوا القصف بالمدفعية.";
+        let text = format!("{first} {second}");
+        let start = first.chars().count() as u32 + 1;
+        let end = start + second.chars().count() as u32;
+        let read = event_over(&format!("[[{start},{end}]]")).with_words(&text);
+        let alone = event_over(&format!("[[0,{}]]", second.chars().count())).with_words(second);
+        assert!(!read.words.is_empty());
+        assert_eq!(read.words, alone.words);
+        let first_only = event_over(&format!("[[0,{}]]", first.chars().count())).with_words(&text);
+        assert!(read.words.iter().all(|w| !first_only.words.contains(w)), "no word of the first sentence");
+        // Offsets past the end of the text (a text stored again shorter) read what is there.
+        let past = event_over(&format!("[[{start},{}]]", end + 50)).with_words(&text);
+        assert_eq!(past.words, read.words);
     }
 }
