@@ -124,7 +124,7 @@ impl Sqlite {
     }
 
     pub(crate) fn document(&self, id: DocId) -> Result<Option<StoredDocument>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_DOCUMENT} WHERE id = ?1")).map_err(self.err())?;
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_DOCUMENT} WHERE id = ?1")).map_err(self.err())?;
         let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
         rows.next().map_err(self.err())?.map(|row| self.document_at(row)).transpose()
     }
@@ -288,16 +288,14 @@ impl Sqlite {
     }
 
     pub(crate) fn mentions_of(&self, id: DocId) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT json FROM mentions WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
+        let mut stmt = self.conn.prepare_cached("SELECT json FROM mentions WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
         let rows = stmt.query_map([id.0 as i64], |r| r.get::<_, String>(0)).map_err(self.err())?;
         rows.collect::<Result<_, _>>().map_err(self.err())
     }
 
     pub(crate) fn event(&self, id: u64) -> Result<Option<(DocId, String)>, StoreError> {
-        self.conn
-            .query_row("SELECT doc_id, json FROM events WHERE id = ?1", [id as i64], |r| {
-                Ok((DocId(r.get::<_, i64>(0)? as u64), r.get::<_, String>(1)?))
-            })
+        let mut stmt = self.conn.prepare_cached("SELECT doc_id, json FROM events WHERE id = ?1").map_err(self.err())?;
+        stmt.query_row([id as i64], |r| Ok((DocId(r.get::<_, i64>(0)? as u64), r.get::<_, String>(1)?)))
             .optional()
             .map_err(self.err())
     }
