@@ -51,8 +51,16 @@ pub fn assemble(raw: RawArticle, limits: &Limits) -> Result<Document, Rejection>
     let hints = &raw.hints;
     let url = meta.canonical_url.clone().or_else(|| hints.url.clone());
 
-    let Cleaned { kept, removed: cut, outlet: text_outlet, byline, dateline, headline: text_headline } = cleaned;
+    let Cleaned { mut kept, removed: cut, outlet: text_outlet, byline, dateline, headline: mut text_headline } = cleaned;
     removed.extend(cut);
+    let given: Vec<&str> = [meta.headline.as_deref(), raw.hints.title.as_deref(), meta.title.as_deref()].into_iter().flatten().collect();
+    if kept.len() > 1 && is_header_block(&kept[0], &given) {
+        let header = kept.remove(0);
+        if text_headline.as_deref() == Some(header.text.as_str()) {
+            text_headline = None;
+        }
+        removed.push(header.text);
+    }
 
     let p = profile();
     let stated_author = meta.author.as_deref().or(hints.author.as_deref()).and_then(stated_byline);
@@ -168,6 +176,73 @@ fn compose(headline: Option<&str>, kept: &[Block], decoded: &Decoded) -> (String
     (text, offsets)
 }
 
+/// Old table layouts put the headline, the printed date and the signature on lines of one
+/// paragraph ("HEADLINE 2021.07.10 | 11:47 دمشق الجزيرة - ريف إدلب"): a first block that is a
+/// headline the metadata gives followed by a few words that are not a sentence is the page's
+/// header, not the article (kept, it made the same article in another format a new document).
+fn is_header_block(first: &Block, given: &[&str]) -> bool {
+    const TAIL_WORDS: usize = 12;
+    let k = crate::profile::key(&first.text);
+    given.iter().any(|h| {
+        let h = crate::profile::key(h);
+        match k.strip_prefix(h.as_str()) {
+            Some(tail) if !h.is_empty() && !tail.trim().is_empty() => {
+                tail.split_whitespace().count() <= TAIL_WORDS && !crate::clean::ends_like_sentence(&first.text)
+            }
+            _ => false,
+        }
+    })
+}
+
 fn same_text(a: &str, b: &str) -> bool {
     crate::profile::key(a) == crate::profile::key(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read_bytes;
+
+    fn read(name: &str, bytes: &str) -> Document {
+        let mut out = Vec::new();
+        read_bytes(name, bytes.as_bytes().to_vec(), &Limits::default(), &mut |r| out.push(r));
+        let raw = out.pop().expect("one article").expect("read");
+        assemble(raw, &Limits::default()).expect("assembled")
+    }
+
+    const HEADLINE: &str = "حلب.. مقتل ستة مدنيين بينهم ثلاثة أطفال وإصابة أكثر من خمسة عشر آخرين في قصف مدفعي استهدف سوقا شعبيا وسط المدينة";
+    const FIRST: &str = "قتل ستة مدنيين بينهم ثلاثة أطفال صباح اليوم الاثنين في قصف مدفعي استهدف سوقا شعبيا وسط مدينة حلب، بحسب ما أفاد به الدفاع المدني.";
+    const SECOND: &str = "وأضاف الدفاع المدني أن فرقه نقلت الجرحى إلى مشاف ميدانية قريبة، وأن بعضهم في حالة حرجة، فيما تواصل البحث عن مفقودين تحت الأنقاض.";
+
+    fn legacy_page() -> String {
+        format!(
+            "<html><head><meta charset=\"utf-8\"><meta property=\"og:title\" content=\"{HEADLINE}\"></head><body>\n\
+             <table><tr><td class=\"content\">\n\
+             <font size=\"5\"><b>{HEADLINE}</b></font><br>\n\
+             <font size=\"2\" color=\"gray\">2022.03.14 | 10:05 دمشق</font><br>\n\
+             <font size=\"2\">الجزيرة - حلب</font><br><br>\n\
+             {FIRST}<br><br>\n{SECOND}<br><br>\n</td></tr></table></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_header_paragraph_of_headline_date_and_signature_is_not_the_article() {
+        let page = read("old.html", &legacy_page());
+        assert_eq!(page.headline.as_deref(), Some(HEADLINE));
+        assert_eq!(page.text, format!("{HEADLINE}\n\n{FIRST}\n\n{SECOND}"), "the header line is boilerplate");
+        assert!(page.boilerplate_removed.iter().any(|r| r.contains("2022.03.14")), "{:?}", page.boilerplate_removed);
+        let record = format!("{{\"title\":\"{HEADLINE}\",\"text\":\"{FIRST}\\n\\n{SECOND}\"}}\n");
+        let copy = read("dump.jsonl", &record);
+        assert_eq!(copy.text, page.text, "the same article in another format reads the same");
+    }
+
+    #[test]
+    fn a_first_paragraph_that_merely_opens_with_the_headline_words_stays() {
+        let opening = format!("{HEADLINE} وهو ما أكده الدفاع المدني في بيان نشره على صفحته الرسمية مساء اليوم.");
+        let page = format!(
+            "<html><head><meta charset=\"utf-8\"><meta property=\"og:title\" content=\"{HEADLINE}\"></head><body><p>{opening}</p><p>{SECOND}</p></body></html>"
+        );
+        let doc = read("p.html", &page);
+        assert!(doc.text.contains(&opening), "{}", doc.text);
+    }
 }

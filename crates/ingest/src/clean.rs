@@ -125,7 +125,7 @@ fn drop_trailing_teasers(out: &mut Cleaned) {
     out.removed.extend(dropped.into_iter().rev());
 }
 
-fn ends_like_sentence(text: &str) -> bool {
+pub(crate) fn ends_like_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '؟', '?', ':', '…', '،', ',', '"', '»', '”', ')'])
 }
 
