@@ -51,8 +51,8 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
         let dated = redated.len();
         let Pass { over, loaded, cross } = pass;
         drop(loaded);
-        let records = records(&cross, store)?;
-        store.replace_crossdoc(&records, over)?;
+        let mut records = Records { cross: &cross, next: 0 };
+        store.replace_crossdoc_by_parts(over, |store| records.part(store))?;
         Ok(CrossSummary {
             dated,
             duplicates: cross.duplicates.len(),
@@ -272,111 +272,150 @@ fn d(id: u64) -> String {
     format!("d{id}")
 }
 
-/// The export records of the cross-document results, as JSON text. A merged event is written
-/// as an `event` with every document and every claim of its members; its place, date and
-/// figure are its first member's, and the most conservative killed figure is given beside them.
-/// Each record is written out as it is made: held as JSON values, the records of a store are
-/// several times larger than their text and were most of the rebuild's peak memory.
-fn records(cross: &CrossDoc, store: &Store) -> Result<Vec<(&'static str, String)>, StoreError> {
-    let mut out = Vec::new();
-    for dup in &cross.duplicates {
-        out.push(("near_duplicate", json!({"kind": "near_duplicate", "doc": d(dup.doc), "original": d(dup.original), "similarity": dup.similarity}).to_string()));
-    }
-    for s in &cross.stories {
-        out.push((
-            "story",
-            json!({"kind": "story", "id": format!("s{}", s.id), "label": s.label,
-                   "start": s.start.map(|x| x.to_string()), "end": s.end.map(|x| x.to_string()),
-                   "docs": s.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()})
-            .to_string(),
-        ));
-    }
-    for m in &cross.merged {
-        let mut members: Vec<(u64, Map<String, Value>)> = Vec::with_capacity(m.members.len());
-        for id in &m.members {
-            let corrupt = |what: String| store.corrupt(what);
-            let (doc, json) = store.event(*id)?.ok_or_else(|| corrupt(format!("merged event m{} names event {id}, which is not stored", m.id)))?;
-            match serde_json::from_str(&json) {
-                Ok(Value::Object(e)) => members.push((doc.0, e)),
-                _ => return Err(corrupt(format!("event {id} is not a JSON object"))),
-            }
-        }
-        let Some((_, first)) = members.first() else { continue };
-        let mut record = Map::new();
-        record.insert("kind".into(), json!("event"));
-        record.insert("id".into(), json!(format!("m{}", m.id)));
-        record.insert("type".into(), json!(m.event_type));
-        record.insert("sub_type".into(), json!(m.sub_type));
-        for key in ["date", "place"] {
-            let value = members.iter().find_map(|(_, e)| e.get(key).filter(|v| !v.is_null())).cloned().unwrap_or(Value::Null);
-            record.insert(key.into(), value);
-        }
-        let mut also: Vec<Value> = Vec::new();
-        let mut actors: Vec<Value> = Vec::new();
-        let mut weapons: Vec<Value> = Vec::new();
-        let mut claims: Vec<Value> = Vec::new();
-        for (id, (doc, e)) in m.members.iter().zip(&members) {
-            let doc = d(*doc);
-            for p in e.get("also_places").and_then(Value::as_array).into_iter().flatten().chain(e.get("place").filter(|p| !p.is_null())) {
-                if Some(p) != record.get("place") && !also.iter().any(|q| q.get("id") == p.get("id")) {
-                    also.push(p.clone());
-                }
-            }
-            for a in e.get("actors").and_then(Value::as_array).into_iter().flatten() {
-                if !actors.iter().any(|b| b.get("id") == a.get("id")) {
-                    actors.push(a.clone());
-                }
-            }
-            for w in e.get("weapons").and_then(Value::as_array).into_iter().flatten() {
-                if !weapons.contains(w) {
-                    weapons.push(w.clone());
-                }
-            }
-            for c in e.get("claims").and_then(Value::as_array).into_iter().flatten() {
-                let mut c = c.clone();
-                if let Value::Object(c) = &mut c {
-                    c.insert("doc".into(), json!(doc));
-                    c.insert("event".into(), json!(format!("e{id}")));
-                }
-                claims.push(c);
-            }
-        }
-        record.insert("also_places".into(), Value::Array(also));
-        record.insert("actors".into(), Value::Array(actors));
-        let fatalities = members
-            .iter()
-            .filter_map(|(_, e)| e.get("fatalities").filter(|f| !f.is_null()))
-            .min_by_key(|f| f.get("low").and_then(Value::as_u64).unwrap_or(u64::MAX))
-            .cloned()
-            .unwrap_or(Value::Null);
-        record.insert("fatalities".into(), fatalities);
-        record.insert("weapons".into(), Value::Array(weapons));
-        record.insert("modality".into(), first.get("modality").cloned().unwrap_or(Value::Null));
-        record.insert("docs".into(), json!(m.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()));
-        record.insert("claims".into(), Value::Array(claims));
-        record.insert("members".into(), json!(m.members.iter().map(|x| format!("e{x}")).collect::<Vec<_>>()));
-        record.insert("story".into(), json!(m.story.map(|s| format!("s{s}"))));
-        record.insert("evidence".into(), json!(m.evidence));
-        record.insert("conservative_fatalities".into(), json!(m.conservative_fatalities));
-        out.push(("merged_event", Value::Object(record).to_string()));
-    }
-    for c in &cross.contradictions {
-        out.push((
-            "contradiction",
-            json!({
-                "kind": "contradiction",
-                "field": c.field,
-                "event_ids": std::iter::once(format!("m{}", c.merged_event)).chain(c.event_ids.iter().map(|x| format!("e{x}"))).collect::<Vec<_>>(),
-                "about": c.about,
-                "claims": c.claims.iter().map(|cl| json!({
-                    "doc": d(cl.doc), "event": format!("e{}", cl.event), "value": cl.value,
-                    "low": cl.low, "high": cl.high,
-                    "start": cl.start.map(|x| x.to_string()), "end": cl.end.map(|x| x.to_string()),
-                    "source": cl.source,
-                })).collect::<Vec<_>>(),
-            })
-            .to_string(),
-        ));
-    }
-    Ok(out)
+/// The export records of the cross-document results, as JSON text, made a part at a time as
+/// the store writes them: near-duplicates, stories, merged events, contradictions, in that
+/// order. Held whole, the records of a large store were a third of the rebuild's peak memory.
+struct Records<'a> {
+    cross: &'a CrossDoc,
+    /// The next record, counted over the four kinds in order.
+    next: usize,
 }
+
+/// Records made and written at a time.
+const RECORDS_PART: usize = 4096;
+
+impl Records<'_> {
+    fn total(&self) -> usize {
+        let c = self.cross;
+        c.duplicates.len() + c.stories.len() + c.merged.len() + c.contradictions.len()
+    }
+
+    fn part(&mut self, store: &Store) -> Result<Option<Vec<(&'static str, String)>>, StoreError> {
+        let end = self.total().min(self.next + RECORDS_PART);
+        if self.next >= end {
+            return Ok(None);
+        }
+        let part = (self.next..end).map(|i| self.record(store, i)).collect::<Result<Vec<_>, _>>()?;
+        self.next = end;
+        Ok(Some(part))
+    }
+
+    /// Record `i`, counted over the four kinds in order.
+    fn record(&self, store: &Store, mut i: usize) -> Result<(&'static str, String), StoreError> {
+        let c = self.cross;
+        if i < c.duplicates.len() {
+            return Ok(("near_duplicate", duplicate_record(&c.duplicates[i])));
+        }
+        i -= c.duplicates.len();
+        if i < c.stories.len() {
+            return Ok(("story", story_record(&c.stories[i])));
+        }
+        i -= c.stories.len();
+        if i < c.merged.len() {
+            return Ok(("merged_event", merged_record(store, &c.merged[i])?));
+        }
+        i -= c.merged.len();
+        Ok(("contradiction", contradiction_record(&c.contradictions[i])))
+    }
+}
+
+fn duplicate_record(dup: &marsad_merge::NearDuplicate) -> String {
+    json!({"kind": "near_duplicate", "doc": d(dup.doc), "original": d(dup.original), "similarity": dup.similarity}).to_string()
+}
+
+fn story_record(s: &marsad_merge::Story) -> String {
+    json!({"kind": "story", "id": format!("s{}", s.id), "label": s.label,
+           "start": s.start.map(|x| x.to_string()), "end": s.end.map(|x| x.to_string()),
+           "docs": s.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()})
+    .to_string()
+}
+
+/// A merged event is written as an `event` with every document and every claim of its
+/// members; its place, date and figure are its first member's, and the most conservative
+/// killed figure is given beside them.
+fn merged_record(store: &Store, m: &marsad_merge::MergedEvent) -> Result<String, StoreError> {
+    let mut members: Vec<(u64, Map<String, Value>)> = Vec::with_capacity(m.members.len());
+    for id in &m.members {
+        let corrupt = |what: String| store.corrupt(what);
+        let (doc, json) = store.event(*id)?.ok_or_else(|| corrupt(format!("merged event m{} names event {id}, which is not stored", m.id)))?;
+        match serde_json::from_str(&json) {
+            Ok(Value::Object(e)) => members.push((doc.0, e)),
+            _ => return Err(corrupt(format!("event {id} is not a JSON object"))),
+        }
+    }
+    let Some((_, first)) = members.first() else { return Err(store.corrupt(format!("merged event m{} has no members", m.id))) };
+    let mut record = Map::new();
+    record.insert("kind".into(), json!("event"));
+    record.insert("id".into(), json!(format!("m{}", m.id)));
+    record.insert("type".into(), json!(m.event_type));
+    record.insert("sub_type".into(), json!(m.sub_type));
+    for key in ["date", "place"] {
+        let value = members.iter().find_map(|(_, e)| e.get(key).filter(|v| !v.is_null())).cloned().unwrap_or(Value::Null);
+        record.insert(key.into(), value);
+    }
+    let mut also: Vec<Value> = Vec::new();
+    let mut actors: Vec<Value> = Vec::new();
+    let mut weapons: Vec<Value> = Vec::new();
+    let mut claims: Vec<Value> = Vec::new();
+    for (id, (doc, e)) in m.members.iter().zip(&members) {
+        let doc = d(*doc);
+        for p in e.get("also_places").and_then(Value::as_array).into_iter().flatten().chain(e.get("place").filter(|p| !p.is_null())) {
+            if Some(p) != record.get("place") && !also.iter().any(|q| q.get("id") == p.get("id")) {
+                also.push(p.clone());
+            }
+        }
+        for a in e.get("actors").and_then(Value::as_array).into_iter().flatten() {
+            if !actors.iter().any(|b| b.get("id") == a.get("id")) {
+                actors.push(a.clone());
+            }
+        }
+        for w in e.get("weapons").and_then(Value::as_array).into_iter().flatten() {
+            if !weapons.contains(w) {
+                weapons.push(w.clone());
+            }
+        }
+        for c in e.get("claims").and_then(Value::as_array).into_iter().flatten() {
+            let mut c = c.clone();
+            if let Value::Object(c) = &mut c {
+                c.insert("doc".into(), json!(doc));
+                c.insert("event".into(), json!(format!("e{id}")));
+            }
+            claims.push(c);
+        }
+    }
+    record.insert("also_places".into(), Value::Array(also));
+    record.insert("actors".into(), Value::Array(actors));
+    let fatalities = members
+        .iter()
+        .filter_map(|(_, e)| e.get("fatalities").filter(|f| !f.is_null()))
+        .min_by_key(|f| f.get("low").and_then(Value::as_u64).unwrap_or(u64::MAX))
+        .cloned()
+        .unwrap_or(Value::Null);
+    record.insert("fatalities".into(), fatalities);
+    record.insert("weapons".into(), Value::Array(weapons));
+    record.insert("modality".into(), first.get("modality").cloned().unwrap_or(Value::Null));
+    record.insert("docs".into(), json!(m.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()));
+    record.insert("claims".into(), Value::Array(claims));
+    record.insert("members".into(), json!(m.members.iter().map(|x| format!("e{x}")).collect::<Vec<_>>()));
+    record.insert("story".into(), json!(m.story.map(|s| format!("s{s}"))));
+    record.insert("evidence".into(), json!(m.evidence));
+    record.insert("conservative_fatalities".into(), json!(m.conservative_fatalities));
+    Ok(Value::Object(record).to_string())
+}
+
+fn contradiction_record(c: &marsad_merge::Contradiction) -> String {
+    json!({
+        "kind": "contradiction",
+        "field": c.field,
+        "event_ids": std::iter::once(format!("m{}", c.merged_event)).chain(c.event_ids.iter().map(|x| format!("e{x}"))).collect::<Vec<_>>(),
+        "about": c.about,
+        "claims": c.claims.iter().map(|cl| json!({
+            "doc": d(cl.doc), "event": format!("e{}", cl.event), "value": cl.value,
+            "low": cl.low, "high": cl.high,
+            "start": cl.start.map(|x| x.to_string()), "end": cl.end.map(|x| x.to_string()),
+            "source": cl.source,
+        })).collect::<Vec<_>>(),
+    })
+    .to_string()
+}
+

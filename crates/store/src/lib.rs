@@ -249,8 +249,30 @@ impl Store {
     /// documents up to id `over` ([`Store::documents_version`] when they were read), in one
     /// transaction: readers see the old set or the new one, never a mix. On PostgreSQL, one
     /// writer at a time replaces them.
-    pub fn replace_crossdoc(&mut self, records: &[(&str, String)], over: u64) -> Result<(), StoreError> {
-        on_backend!(mut self, b => b.replace_crossdoc(records, over))
+    pub fn replace_crossdoc(&mut self, records: &[(&'static str, String)], over: u64) -> Result<(), StoreError> {
+        let mut whole = Some(records.to_vec());
+        self.replace_crossdoc_by_parts(over, |_| Ok(whole.take()))
+    }
+
+    /// [`Store::replace_crossdoc`] with the records given a part at a time by `next_part`
+    /// (`None` when there are no more), which may read the store: the records of a large store
+    /// are then never all held at once. Inside [`Store::atomically`] the parts are written in
+    /// that transaction; otherwise in one of their own.
+    pub fn replace_crossdoc_by_parts(
+        &mut self,
+        over: u64,
+        mut next_part: impl FnMut(&Store) -> Result<Option<Vec<(&'static str, String)>>, StoreError>,
+    ) -> Result<(), StoreError> {
+        if !on_backend!(self, b => b.in_transaction()) {
+            return self.atomically(|store| store.replace_crossdoc_by_parts(over, next_part));
+        }
+        on_backend!(mut self, b => b.clear_crossdoc())?;
+        let mut seq = 0u64;
+        while let Some(part) = next_part(self)? {
+            on_backend!(mut self, b => b.append_crossdoc(seq, &part))?;
+            seq += part.len() as u64;
+        }
+        on_backend!(mut self, b => b.crossdoc_written(over))
     }
 
     /// The highest stored document id (0 for an empty store). Documents are only added, with

@@ -310,16 +310,30 @@ impl Pg {
         })
     }
 
-    pub(crate) fn replace_crossdoc(&mut self, records: &[(&str, String)], over: u64) -> Result<(), StoreError> {
-        self.write("replacing the cross-document records", &[REBUILD_LOCK], |client, _| {
-            client.execute("DELETE FROM crossdoc", &[])?;
+    pub(crate) fn in_transaction(&self) -> bool {
+        self.depth > 0
+    }
+
+    pub(crate) fn clear_crossdoc(&mut self) -> Result<(), StoreError> {
+        self.write("replacing the cross-document records", &[REBUILD_LOCK], |client, _| client.execute("DELETE FROM crossdoc", &[]).map(drop))
+    }
+
+    pub(crate) fn append_crossdoc(&mut self, first_seq: u64, records: &[(&str, String)]) -> Result<(), StoreError> {
+        self.write("writing the cross-document records", &[REBUILD_LOCK], |client, _| {
             let kinds: Vec<&str> = records.iter().map(|(k, _)| *k).collect();
-            let seqs: Vec<i64> = (0..records.len() as i64).collect();
+            let seqs: Vec<i64> = (first_seq as i64..).take(records.len()).collect();
             let jsons: Vec<&str> = records.iter().map(|(_, j)| j.as_str()).collect();
-            client.execute(
-                "INSERT INTO crossdoc (kind, seq, json) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])",
-                &[&kinds, &seqs, &jsons],
-            )?;
+            client
+                .execute(
+                    "INSERT INTO crossdoc (kind, seq, json) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])",
+                    &[&kinds, &seqs, &jsons],
+                )
+                .map(drop)
+        })
+    }
+
+    pub(crate) fn crossdoc_written(&mut self, over: u64) -> Result<(), StoreError> {
+        self.write("replacing the cross-document records", &[REBUILD_LOCK], |client, _| {
             client.execute("UPDATE state SET value = $1 WHERE name = 'crossdoc_over'", &[&(over as i64)])?;
             client.execute("UPDATE state SET value = value + 1 WHERE name = 'rebuilds'", &[])?;
             Ok(())

@@ -179,16 +179,26 @@ impl Sqlite {
         })
     }
 
-    pub(crate) fn replace_crossdoc(&mut self, records: &[(&str, String)], over: u64) -> Result<(), StoreError> {
+    pub(crate) fn in_transaction(&self) -> bool {
+        !self.conn.is_autocommit()
+    }
+
+    pub(crate) fn clear_crossdoc(&mut self) -> Result<(), StoreError> {
+        self.write(|tx| tx.execute("DELETE FROM crossdoc", []).map(drop))
+    }
+
+    pub(crate) fn append_crossdoc(&mut self, first_seq: u64, records: &[(&str, String)]) -> Result<(), StoreError> {
         self.write(|tx| {
-            tx.execute("DELETE FROM crossdoc", [])?;
-            let mut insert = tx.prepare("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)")?;
-            for (seq, (kind, json)) in records.iter().enumerate() {
+            let mut insert = tx.prepare_cached("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)")?;
+            for (seq, (kind, json)) in (first_seq..).zip(records) {
                 insert.execute(params![kind, seq as i64, json])?;
             }
-            tx.execute("UPDATE state SET value = ?1 WHERE name = 'crossdoc_over'", [over as i64])?;
             Ok(())
         })
+    }
+
+    pub(crate) fn crossdoc_written(&mut self, over: u64) -> Result<(), StoreError> {
+        self.write(|tx| tx.execute("UPDATE state SET value = ?1 WHERE name = 'crossdoc_over'", [over as i64]).map(drop))
     }
 
     pub(crate) fn documents_version(&self) -> Result<u64, StoreError> {

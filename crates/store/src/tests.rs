@@ -131,6 +131,7 @@ on_both!(
     two_workers_opening_a_new_store_at_once_both_find_it_ready,
     walks_go_past_a_page_and_allow_reads_inside,
     events_are_read_by_a_range_of_dates_with_their_text,
+    cross_document_records_written_in_parts_keep_their_order_and_fail_whole,
 );
 
 fn rec(source: &str, headline: Option<&str>, body: &str) -> Record {
@@ -321,6 +322,36 @@ fn crossdoc_records_are_stale_until_computed_over_the_last_document(db: &TestDb)
     // meanwhile) leave the store stale.
     store.replace_crossdoc(&[], over).unwrap();
     assert!(store.crossdoc_stale().unwrap());
+}
+
+fn cross_document_records_written_in_parts_keep_their_order_and_fail_whole(db: &TestDb) {
+    let mut store = db.open();
+    store.put_batch(&[rec("a.txt", None, BODY)]).unwrap();
+    store.replace_crossdoc(&[("story", "old".into())], 1).unwrap();
+    // Three parts, each reading the store as it is made; outside a transaction of the caller's.
+    let mut made = 0;
+    store
+        .replace_crossdoc_by_parts(1, |s| {
+            assert!(s.document(DocId(1)).unwrap().is_some(), "a part may read the store");
+            made += 1;
+            Ok((made <= 3).then(|| vec![("story", format!("{made}a")), ("story", format!("{made}b"))]))
+        })
+        .unwrap();
+    assert_eq!(crossdoc_rows(&store), ["1a", "1b", "2a", "2b", "3a", "3b"]);
+    assert!(!store.crossdoc_stale().unwrap());
+    // A part that fails leaves every record as it was, inside a rebuild's transaction too.
+    let mut parts = 0;
+    let failed = store.atomically(|s| {
+        s.replace_crossdoc_by_parts(1, |s| {
+            parts += 1;
+            match parts {
+                1 => Ok(Some(vec![("story", "new".into())])),
+                _ => Err(s.corrupt("made up".into())),
+            }
+        })
+    });
+    assert!(failed.is_err());
+    assert_eq!(crossdoc_rows(&store), ["1a", "1b", "2a", "2b", "3a", "3b"]);
 }
 
 fn a_failed_atomic_rebuild_leaves_documents_and_records_as_they_were(db: &TestDb) {
