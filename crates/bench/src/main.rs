@@ -276,7 +276,7 @@ fn rss_kb() -> u64 {
 fn bench_ingest(sizes: &str, seed: u64, scale: bool) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("ingest of generated corpora (seed {seed}; ~4 KB articles in txt/cp1256/html/rss/atom/warc.gz/jsonl, ~5% re-publications)");
-    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}   {}", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB", "s: documents + cross-doc + index");
+    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}   s: documents + cross-doc + index", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB");
     for size in sizes.split(',') {
         let n: usize = size.trim().parse().map_err(|_| format!("bad size {size:?}"))?;
         let dir = tempdir()?;
@@ -333,7 +333,7 @@ fn tree_bytes(path: &Path) -> u64 {
 fn bench_paths(paths: &[PathBuf], what: &str) -> Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("ingest of {what}: {}", paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "));
-    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}   {}", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB", "s: documents + cross-doc + index");
+    println!("{:>8} {:>5} {:>9} {:>9} {:>8} {:>8} {:>11} {:>10}   s: documents + cross-doc + index", "docs", "jobs", "seconds", "docs/s", "MB/s", "new", "already", "peak MB");
     for jobs in dedup([1, cores]) {
         let dir = tempdir()?;
         let run = child_ingest(&paths[0], &dir.join("db"), jobs)?;
