@@ -84,6 +84,28 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
     {
         return None;
     }
+    // Days between the two dates, and whether both texts stated theirs. Checked before the
+    // places and words, which cost more: dates too far apart rule the pair out whatever else
+    // the two tellings share.
+    let gap = match (&a.date, &b.date) {
+        (Some(x), Some(y)) => {
+            let days = if x.end < y.start {
+                (y.start - x.end).get_days()
+            } else if y.end < x.start {
+                (x.start - y.end).get_days()
+            } else {
+                0
+            };
+            Some((days, x.span.is_some() && y.span.is_some()))
+        }
+        _ => None,
+    };
+    let max_gap = |stated: bool| if stated { DATE_SLACK_DAYS } else { 7 };
+    if let Some((days, stated)) = gap
+        && days > max_gap(stated)
+    {
+        return None;
+    }
     let place = place_fit(a, b)?;
     let common = common_words(&a.words, &b.words);
     let words = if common == 0 {
@@ -91,28 +113,13 @@ fn fit(a: &EventView, b: &EventView) -> Option<f32> {
     } else {
         common as f32 / a.words.len().min(b.words.len()) as f32
     };
-    let dates = match (&a.date, &b.date) {
-        (Some(x), Some(y)) => {
-            let gap = if x.end < y.start {
-                (y.start - x.end).get_days()
-            } else if y.end < x.start {
-                (x.start - y.end).get_days()
-            } else {
-                0
-            };
-            let stated = x.span.is_some() && y.span.is_some();
-            if gap == 0 {
-                0.3
-            } else if stated && gap <= DATE_SLACK_DAYS && words >= 2.0 * MIN_WORDS {
-                // Told on different dates, in the same words: one happening, dates in dispute.
-                0.0
-            } else if !stated && gap <= 7 {
-                0.1
-            } else {
-                return None;
-            }
-        }
-        _ => 0.1,
+    let dates = match gap {
+        Some((0, _)) => 0.3,
+        // Told on different dates, in the same words: one happening, dates in dispute.
+        Some((_, true)) if words >= 2.0 * MIN_WORDS => 0.0,
+        Some((_, false)) => 0.1,
+        Some(_) => return None,
+        None => 0.1,
     };
     // More places named in common, and a toll reported by both, tie two tellings closer.
     let mut mine: Vec<&str> = a.place_ids().collect();
