@@ -178,7 +178,7 @@ fn compose(headline: Option<&str>, kept: &[Block], decoded: &Decoded) -> (String
 
 /// Old table layouts put the headline, the printed date and the signature on lines of one
 /// paragraph ("HEADLINE 2021.07.10 | 11:47 دمشق الجزيرة - ريف إدلب"): a first block that is a
-/// headline the metadata gives followed by a few words that are not a sentence is the page's
+/// headline the metadata gives followed by a few words (and figures) that are not a sentence is the page's
 /// header, not the article (kept, it made the same article in another format a new document).
 fn is_header_block(first: &Block, given: &[&str]) -> bool {
     const TAIL_WORDS: usize = 12;
@@ -187,7 +187,9 @@ fn is_header_block(first: &Block, given: &[&str]) -> bool {
         let h = crate::profile::key(h);
         match k.strip_prefix(h.as_str()) {
             Some(tail) if !h.is_empty() && !tail.trim().is_empty() => {
-                tail.split_whitespace().count() <= TAIL_WORDS && !crate::clean::ends_like_sentence(&first.text)
+                // Words with letters: a printed date and time are several tokens of digits.
+                let words = tail.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+                words <= TAIL_WORDS && !crate::clean::ends_like_sentence(&first.text)
             }
             _ => false,
         }
@@ -220,7 +222,7 @@ mod tests {
              <table><tr><td class=\"content\">\n\
              <font size=\"5\"><b>{HEADLINE}</b></font><br>\n\
              <font size=\"2\" color=\"gray\">2022.03.14 | 10:05 دمشق</font><br>\n\
-             <font size=\"2\">الجزيرة - حلب</font><br><br>\n\
+             <font size=\"2\">المرصد السوري لحقوق الإنسان - ريف حلب الشمالي الغربي</font><br><br>\n\
              {FIRST}<br><br>\n{SECOND}<br><br>\n</td></tr></table></body></html>"
         )
     }
