@@ -27,6 +27,12 @@ pub use tokens::{Token, TokenKind};
 use jiff::civil::Date;
 use serde::Serialize;
 
+/// The byte offset of char `n` in `text` (the text's length when `n` is past its end): spans
+/// count chars, slices take bytes.
+pub fn byte_at(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(b, _)| b)
+}
+
 /// The date relative expressions were resolved against, and why it is that date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reference {

@@ -15,7 +15,7 @@ pub(crate) fn byte_at(text: &str, tokens: &[Token], pos: u32) -> usize {
             None => {}
         }
     }
-    text.char_indices().nth(pos as usize).map_or(text.len(), |(b, _)| b)
+    marsad_arabic::byte_at(text, pos as usize)
 }
 
 /// The text of `span`, as `text.chars().skip(start).take(len)` would give it.

@@ -103,7 +103,6 @@ pub struct PlaceView {
     pub precision: u8,
 }
 
-
 #[derive(Debug, Clone, Deserialize)]
 pub struct ActorView {
     pub id: Arc<str>,
@@ -161,29 +160,10 @@ impl EventView {
     /// Notes the content words of the event's sentences in its document's `text` (the
     /// sentences are given in characters), for comparing how two documents tell it.
     pub fn with_words(mut self, text: &str) -> EventView {
-        // Character offsets to byte offsets, in one walk over the text as far as needed.
-        let mut marks: Vec<u32> = self.explain.sentences.iter().flatten().copied().collect();
-        marks.sort_unstable();
-        marks.dedup();
-        let mut byte_at: Vec<(u32, usize)> = Vec::with_capacity(marks.len());
-        let mut chars = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
-        let mut seen = 0u32;
-        let mut at = chars.next().unwrap_or(text.len());
-        for m in marks {
-            while seen < m {
-                match chars.next() {
-                    Some(b) => {
-                        at = b;
-                        seen += 1;
-                    }
-                    None => break,
-                }
-            }
-            byte_at.push((m, at));
-        }
-        let byte = |c: u32| byte_at.iter().find(|(m, _)| *m == c).map_or(text.len(), |(_, b)| *b);
-        for [s, e] in &self.explain.sentences {
-            let sentence = &text[byte(*s)..byte(*e).max(byte(*s))];
+        for &[s, e] in &self.explain.sentences {
+            let start = marsad_arabic::byte_at(text, s as usize);
+            let rest = &text[start..];
+            let sentence = &rest[..marsad_arabic::byte_at(rest, e.saturating_sub(s) as usize)];
             marsad_arabic::tokens::for_each_token(sentence, |token| {
                 if token.is_word() && token.stem.chars().count() >= 4 {
                     self.words.push(crate::minhash::fnv(token.stem.as_bytes()));
