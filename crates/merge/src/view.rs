@@ -90,7 +90,7 @@ pub struct DateView {
     pub span: Option<[u32; 2]>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct PlaceView {
     pub id: String,
     pub ar: String,
@@ -133,9 +133,9 @@ pub struct ExplainView {
 #[derive(Default)]
 pub struct Interner {
     names: HashSet<Arc<str>>,
-    /// Places by everything they hold: one gazetteer entry is read with several kinds and
-    /// precisions ("a village", "west of the town").
-    places: HashMap<String, Arc<PlaceView>>,
+    /// Places by id, each with the variants read: one gazetteer entry is read with several
+    /// kinds and precisions ("a village", "west of the town").
+    places: HashMap<String, Vec<Arc<PlaceView>>>,
 }
 
 impl Interner {
@@ -150,9 +150,11 @@ impl Interner {
     }
 
     fn place(&mut self, place: Arc<PlaceView>) -> Arc<PlaceView> {
-        let p = &place;
-        let key = format!("{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}", p.id, p.ar, p.lat, p.lon, p.admin.join("\u{1e}"), p.kind, p.precision);
-        Arc::clone(self.places.entry(key).or_insert(place))
+        if let Some(shared) = self.places.get(&place.id).and_then(|variants| variants.iter().find(|v| ***v == *place)) {
+            return Arc::clone(shared);
+        }
+        self.places.entry(place.id.clone()).or_default().push(Arc::clone(&place));
+        place
     }
 }
 
