@@ -79,8 +79,7 @@ fn compute(store: &Store) -> Result<Pass, StoreError> {
 }
 
 fn analyse(store: &Store, loaded: &Loaded) -> Result<CrossDoc, StoreError> {
-    let cross = marsad_merge::analyse(&loaded.docs, &loaded.events, |id| text_of(store, id))?;
-    Ok(cross)
+    marsad_merge::analyse(&loaded.docs, &loaded.events, |id| text_of(store, id))
 }
 
 /// The clean text of a stored document, which the views do not hold.
