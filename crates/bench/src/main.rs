@@ -631,7 +631,7 @@ fn bench_crossdoc(sizes: &str, compare_upto: usize) -> Result<()> {
         }
         let sig_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let _cross = marsad_merge::analyse(&docs, &events, text_of);
+        let _cross = marsad_merge::analyse(&docs, &mut marsad_merge::InMemory::new(&events, text_of));
         let all_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
         let Ok(dups) = marsad_merge::near_duplicate_pairs(&docs, text_of);

@@ -38,19 +38,19 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
             drop(pass);
             pass = compute(store)?;
         }
-        let redated = date_from_story(store, &pass.loaded, &pass.cross)?;
+        let redated = date_from_story(store, &pass.docs, &pass.cross)?;
         if !redated.is_empty() {
-            // Re-dated documents have new events: read those again and compute over them. The
-            // rest of the store is as the pass read it (this is one transaction).
-            let Pass { over, mut loaded, cross } = pass;
+            // Re-dated documents have new events: read those documents again and compute over
+            // them. The rest of the store is as the pass read it (this is one transaction).
+            let Pass { over, mut docs, cross } = pass;
             drop(cross);
-            loaded.refresh(store, &redated)?;
-            let cross = analyse(store, &loaded)?;
-            pass = Pass { over, loaded, cross };
+            refresh(store, &mut docs, &redated)?;
+            let cross = analyse(store, &docs)?;
+            pass = Pass { over, docs, cross };
         }
         let dated = redated.len();
-        let Pass { over, loaded, cross } = pass;
-        drop(loaded);
+        let Pass { over, docs, cross } = pass;
+        drop(docs);
         let mut records = Records { cross: &cross, next: 0 };
         store.replace_crossdoc_by_parts(over, |store| records.part(store))?;
         Ok(CrossSummary {
@@ -67,19 +67,25 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
 struct Pass {
     /// The highest document id read.
     over: u64,
-    loaded: Loaded,
+    docs: Vec<DocView>,
     cross: CrossDoc,
 }
 
 fn compute(store: &Store) -> Result<Pass, StoreError> {
     let over = store.documents_version()?;
-    let loaded = Loaded::read(store)?;
-    let cross = analyse(store, &loaded)?;
-    Ok(Pass { over, loaded, cross })
+    let mut docs: Vec<DocView> = Vec::new();
+    store.for_each_document(|s| {
+        docs.push(doc_view(s.id, &s.doc));
+        Ok::<_, StoreError>(())
+    })?;
+    let cross = analyse(store, &docs)?;
+    Ok(Pass { over, docs, cross })
 }
 
-fn analyse(store: &Store, loaded: &Loaded) -> Result<CrossDoc, StoreError> {
-    marsad_merge::analyse(&loaded.docs, &loaded.events, |id| text_of(store, id))
+fn analyse(store: &Store, docs: &[DocView]) -> Result<CrossDoc, StoreError> {
+    let published = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
+    let mut source = StoreEvents { store, published, interner: marsad_merge::Interner::default() };
+    marsad_merge::analyse(docs, &mut source)
 }
 
 /// The clean text of a stored document, which the views do not hold.
@@ -93,8 +99,7 @@ fn text_of(store: &Store, id: u64) -> Result<String, StoreError> {
 /// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
 /// document is from the day of that weekday within the dates the others give. Its publication
 /// date is set with that basis, and its dates and events are read again. Returns their ids.
-fn date_from_story(store: &mut Store, Loaded { docs, events, .. }: &Loaded, cross: &CrossDoc) -> Result<Vec<u64>, StoreError> {
-    let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
+fn date_from_story(store: &mut Store, docs: &[DocView], cross: &CrossDoc) -> Result<Vec<u64>, StoreError> {
     // The merged events each undated document takes part in, found in one pass over them.
     let mut merged_of: HashMap<u64, Vec<&marsad_merge::MergedEvent>> = docs.iter().filter(|d| d.published.is_none()).map(|d| (d.id, Vec::new())).collect();
     for m in &cross.merged {
@@ -119,13 +124,8 @@ fn date_from_story(store: &mut Store, Loaded { docs, events, .. }: &Loaded, cros
         };
         for m in happenings {
             // The window every dated report of this happening allows.
-            let windows: Vec<(jiff::civil::Date, jiff::civil::Date)> = m
-                .members
-                .iter()
-                .filter_map(|id| by_id.get(id))
-                .filter(|e| e.doc != doc.id)
-                .filter_map(|e| e.date.as_ref().map(|d| (d.start, d.end)))
-                .collect();
+            let windows: Vec<(jiff::civil::Date, jiff::civil::Date)> =
+                m.member_dates.iter().filter(|(of, _)| *of != doc.id).filter_map(|(_, d)| *d).collect();
             let (Some(start), Some(end)) = (windows.iter().map(|w| w.0).max(), windows.iter().map(|w| w.1).min()) else { continue };
             let day = (0..=(end - start).get_days())
                 .rev()
@@ -158,61 +158,98 @@ fn date_from_story(store: &mut Store, Loaded { docs, events, .. }: &Loaded, cros
     Ok(learnt.into_iter().map(|(id, ..)| id).collect())
 }
 
-/// What the merge stage reads of the store.
-struct Loaded {
-    docs: Vec<DocView>,
-    /// By id.
-    events: Vec<EventView>,
+/// The views of the documents `ids`, read again after they were stored again.
+fn refresh(store: &Store, docs: &mut [DocView], ids: &[u64]) -> Result<(), StoreError> {
+    let ids: std::collections::HashSet<u64> = ids.iter().copied().collect();
+    for view in docs.iter_mut().filter(|d| ids.contains(&d.id)) {
+        let id = marsad_model::DocId(view.id);
+        let Some(stored) = store.document(id)? else {
+            return Err(store.corrupt(format!("document {} was read again but is not stored", view.id)));
+        };
+        *view = doc_view(id, &stored.doc);
+    }
+    Ok(())
+}
+
+/// The stored events as the merge stage reads them (see [`marsad_merge::Source`]): a window
+/// of dates at a time, then the undated ones, each read with its document's text to note its
+/// words; and again by document or id when the stage asks.
+struct StoreEvents<'s> {
+    store: &'s Store,
+    /// Documents' publication dates, by id.
+    published: HashMap<u64, jiff::civil::Date>,
     /// The names and places the events share.
     interner: marsad_merge::Interner,
 }
 
-impl Loaded {
-    /// Every stored document and event, as the merge stage reads them: documents as their
-    /// signatures (the texts are not kept), events a window of dates at a time, then the
-    /// undated ones, each read with its document's text to note its words. The events' JSON is
-    /// not kept: only merged events' members are read again, by `records`, one by one from the
-    /// store.
-    fn read(store: &Store) -> Result<Loaded, StoreError> {
-        let mut docs: Vec<DocView> = Vec::new();
-        store.for_each_document(|s| {
-            docs.push(doc_view(s.id, &s.doc));
-            Ok::<_, StoreError>(())
-        })?;
-        let published_of: HashMap<u64, jiff::civil::Date> = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
-        let mut loaded = Loaded { docs, events: Vec::new(), interner: marsad_merge::Interner::default() };
-        let mut read = |id: u64, doc: marsad_model::DocId, json: &str, text: &str| {
-            let view = event_view(store, id, doc, json, text, published_of.get(&doc.0).copied(), &mut loaded.interner)?;
-            loaded.events.push(view);
-            Ok::<_, StoreError>(())
-        };
+/// Undated events given to the merge stage at a time.
+const UNDATED_BATCH: usize = 4096;
+
+impl marsad_merge::Source for StoreEvents<'_> {
+    type Error = StoreError;
+
+    fn events(&mut self, take: &mut dyn FnMut(Vec<EventView>, Option<jiff::civil::Date>)) -> Result<(), StoreError> {
+        let store = self.store;
         if let Some((first, last)) = store.event_dates()? {
             for (from, until) in windows(&first, &last).map_err(|e| store.corrupt(format!("event dates {first}..{last}: {e}")))? {
-                store.for_each_event_dated(Some((&from, &until)), &mut read)?;
+                let mut batch = Vec::new();
+                store.for_each_event_dated(Some((&from.to_string(), &until.to_string())), |id, doc, json, text| {
+                    batch.push(self.view(id, doc, json, Some(text))?);
+                    Ok::<_, StoreError>(())
+                })?;
+                take(batch, Some(until));
             }
         }
-        store.for_each_event_dated(None, &mut read)?;
-        loaded.events.sort_by_key(|e| e.id);
-        Ok(loaded)
+        let mut batch = Vec::new();
+        store.for_each_event_dated(None, |id, doc, json, text| {
+            batch.push(self.view(id, doc, json, Some(text))?);
+            if batch.len() >= UNDATED_BATCH {
+                take(std::mem::take(&mut batch), None);
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        take(batch, None);
+        Ok(())
     }
 
-    /// Reads the documents `ids` and their events again, after they were stored again.
-    fn refresh(&mut self, store: &Store, ids: &[u64]) -> Result<(), StoreError> {
-        let ids: std::collections::HashSet<u64> = ids.iter().copied().collect();
-        self.events.retain(|e| !ids.contains(&e.doc));
-        for view in self.docs.iter_mut().filter(|d| ids.contains(&d.id)) {
-            let id = marsad_model::DocId(view.id);
-            let Some(stored) = store.document(id)? else {
-                return Err(store.corrupt(format!("document {} was read again but is not stored", view.id)));
-            };
-            *view = doc_view(id, &stored.doc);
-            for (event, json) in store.events_of(id)? {
-                let event = event_view(store, event, id, &json, &stored.doc.text, view.published, &mut self.interner)?;
-                self.events.push(event);
-            }
+    fn events_of(&mut self, doc: u64) -> Result<Vec<EventView>, StoreError> {
+        let id = marsad_model::DocId(doc);
+        let events = self.store.events_of(id)?;
+        if events.is_empty() {
+            return Ok(Vec::new());
         }
-        self.events.sort_by_key(|e| e.id);
-        Ok(())
+        let text = text_of(self.store, doc)?;
+        events.into_iter().map(|(event, json)| self.view(event, id, &json, Some(&text))).collect()
+    }
+
+    fn event(&mut self, id: u64, need: marsad_merge::Need) -> Result<EventView, StoreError> {
+        let Some((doc, json)) = self.store.event(id)? else {
+            return Err(self.store.corrupt(format!("the cross-document stage names event {id}, which is not stored")));
+        };
+        let text = match need {
+            marsad_merge::Need::Words => Some(text_of(self.store, doc.0)?),
+            marsad_merge::Need::Claims => None,
+        };
+        self.view(id, doc, &json, text.as_deref())
+    }
+
+    fn text(&mut self, doc: u64) -> Result<String, StoreError> {
+        text_of(self.store, doc)
+    }
+}
+
+impl StoreEvents<'_> {
+    /// A stored event as the merge stage reads it, with the words of its sentences in `text`
+    /// when given.
+    fn view(&mut self, id: u64, doc: marsad_model::DocId, json: &str, text: Option<&str>) -> Result<EventView, StoreError> {
+        let mut view: EventView = serde_json::from_str(json).map_err(|e| self.store.corrupt(format!("event {id}: {e}")))?;
+        view.id = id;
+        view.doc = doc.0;
+        view.published = self.published.get(&doc.0).copied();
+        if let Some(text) = text {
+            view = view.with_words(text);
+        }
+        Ok(view.interned(&mut self.interner))
     }
 }
 
@@ -222,34 +259,17 @@ fn doc_view(id: marsad_model::DocId, doc: &marsad_model::Document) -> DocView {
     DocView::new(id.0, outlet, published, &doc.text, body_start(doc))
 }
 
-/// A stored event as the merge stage reads it, with the words of its sentences in `text`.
-fn event_view(
-    store: &Store,
-    id: u64,
-    doc: marsad_model::DocId,
-    json: &str,
-    text: &str,
-    published: Option<jiff::civil::Date>,
-    interner: &mut marsad_merge::Interner,
-) -> Result<EventView, StoreError> {
-    let mut view: EventView = serde_json::from_str(json).map_err(|e| store.corrupt(format!("event {id}: {e}")))?;
-    view.id = id;
-    view.doc = doc.0;
-    view.published = published;
-    Ok(view.with_words(text).interned(interner))
-}
-
 /// Days in each window of dates the events are read in.
 const WINDOW_DAYS: i64 = 30;
 
 /// The windows of [`WINDOW_DAYS`] from the day `first` to the day `last` (ISO dates), each as
 /// (first day, first day after it).
-fn windows(first: &str, last: &str) -> Result<Vec<(String, String)>, jiff::Error> {
+fn windows(first: &str, last: &str) -> Result<Vec<(jiff::civil::Date, jiff::civil::Date)>, jiff::Error> {
     let (mut from, last): (jiff::civil::Date, jiff::civil::Date) = (first.parse()?, last.parse()?);
     let mut out = Vec::new();
     while from <= last {
         let until = from.checked_add(jiff::Span::new().days(WINDOW_DAYS))?;
-        out.push((from.to_string(), until.to_string()));
+        out.push((from, until));
         from = until;
     }
     Ok(out)

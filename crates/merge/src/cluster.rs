@@ -1,8 +1,11 @@
 //! Which document-level events tell the same happening, and which documents form a story.
 
+use crate::source::{Need, Source};
 use crate::view::{EventView, PlaceView};
 use crate::{DocView, NearDuplicate, Story};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
+use std::sync::Arc;
 
 /// Two points closer than this may be one place named two ways (a village and the town next
 /// to it, a field and the village it is named after).
@@ -179,10 +182,11 @@ pub const STORED_NEAR: u64 = 300;
 /// (`fit` takes no two reports published more than 30 days apart); an event without a place or
 /// without a publication date is compared with all of those that the other key allows.
 /// Without the periods, the many events dated by a whole year (background: "in 2017") would
-/// stay open for a year and be compared with every event of it.
+/// stay open for a year and be compared with every event of it. Lists are by event id; a list
+/// emptied by closing groups is dropped, so that the slots held are those of the open events.
 #[derive(Default)]
 struct OpenOfType {
-    lists: HashMap<Slot, Vec<usize>>,
+    lists: HashMap<Slot, Vec<u64>>,
 }
 
 /// Where an open event is filed: its coarse cell and its document's 30-day period of
@@ -210,12 +214,22 @@ fn slots_meet((ca, pa): Slot, (cb, pb): Slot) -> bool {
 }
 
 impl OpenOfType {
-    fn list(&mut self, e: &EventView) -> &mut Vec<usize> {
-        self.lists.entry(slot(e)).or_default()
+    fn add(&mut self, e: &EventView) {
+        self.lists.entry(slot(e)).or_default().push(e.id);
+    }
+
+    fn remove(&mut self, e: &EventView) {
+        let key = slot(e);
+        if let Some(list) = self.lists.get_mut(&key) {
+            list.retain(|&x| x != e.id);
+            if list.is_empty() {
+                self.lists.remove(&key);
+            }
+        }
     }
 
     /// The open events `e` may fit.
-    fn near(&self, e: &EventView) -> Vec<usize> {
+    fn near(&self, e: &EventView) -> Vec<u64> {
         let mine = slot(e);
         let mut out = Vec::new();
         match mine {
@@ -241,220 +255,395 @@ impl OpenOfType {
     }
 }
 
-/// Groups of events (indices into the events), each group a happening as far as the events
-/// tell; a group is complete-link: every two of its events fit.
-struct Groups<'a> {
-    events: &'a [EventView],
-    members: Vec<Vec<usize>>,
-    group_of: HashMap<usize, usize>,
+/// Which group each event is in, groups numbered in the order they were formed; a group is
+/// complete-link: every two of its events fit.
+#[derive(Default)]
+pub(crate) struct Grouping {
+    group_of: HashMap<u64, u32>,
+    /// The members of every group of two or more events (a single event's group is not
+    /// listed: it holds only that event).
+    members: HashMap<u32, Vec<u64>>,
+    count: u32,
 }
 
-impl<'a> Groups<'a> {
-    /// The best group among those of `candidates` (events already grouped) that `i` fits
-    /// whole: the one whose weakest fit with `i` is strongest, the lowest group on a tie.
-    fn best_for(&self, i: usize, candidates: &[usize]) -> Option<usize> {
-        let e = &self.events[i];
-        let mut groups: Vec<usize> = candidates
-            .iter()
-            .filter(|&&j| fit(e, &self.events[j]).is_some())
-            .map(|j| self.group_of[j])
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        let mut best: Option<(f32, usize)> = None;
-        for g in groups {
-            let weakest = self.members[g]
-                .iter()
-                .map(|&m| fit(e, &self.events[m]))
-                .try_fold(f32::INFINITY, |w, s| s.map(|s| w.min(s)));
-            if let Some(w) = weakest
-                && best.is_none_or(|(b, _)| w > b)
-            {
-                best = Some((w, g));
-            }
-        }
-        best.map(|(_, g)| g)
-    }
-
-    /// Joins the groups of `i` and `j` when every member of one fits every member of the other:
-    /// the lower-numbered group takes the other's members. Returns (kept, emptied) groups.
-    fn join(&mut self, i: usize, j: usize) -> Option<(usize, usize)> {
-        let (gi, gj) = (self.group_of[&i], self.group_of[&j]);
-        let (kept, gone) = (gi.min(gj), gi.max(gj));
-        let whole = kept != gone
-            && self.members[kept].iter().all(|&a| {
-                self.members[gone]
-                    .iter()
-                    .all(|&b| fit(&self.events[a], &self.events[b]).is_some())
-            });
-        if !whole {
-            return None;
-        }
-        let moved = std::mem::take(&mut self.members[gone]);
-        for &m in &moved {
-            self.group_of.insert(m, kept);
-        }
-        self.members[kept].extend(moved);
-        Some((kept, gone))
-    }
-
-    /// Puts `i` in group `g`, or in a new group for `None`; returns its group.
-    fn put(&mut self, i: usize, g: Option<usize>) -> usize {
-        let g = g.unwrap_or_else(|| {
-            self.members.push(Vec::new());
-            self.members.len() - 1
-        });
-        self.members[g].push(i);
-        self.group_of.insert(i, g);
+impl Grouping {
+    /// A new group of the one event `id`.
+    fn new_group(&mut self, id: u64) -> u32 {
+        let g = self.count;
+        self.count += 1;
+        self.group_of.insert(id, g);
         g
     }
-}
 
-/// Groups document-level events that tell one happening, at most one event per document in a
-/// group. Only groups spanning two or more documents are returned, as sorted event ids, sorted.
-///
-/// Dated events are grouped in one sweep over their days, in date order, an event's day being
-/// the start of its date, or the publication day for an event dated only by the week to it (so
-/// that the reports that state the day are grouped first and a vague one joins them after).
-/// Each day's events are placed best pair first: their pairs with each other and with the
-/// events of the open groups, by score (then event ids), join two groups when every member of
-/// one fits every member of the other (complete link), the lower-numbered group taking the
-/// other's members; groups are numbered in the order the sweep meets their first event. A
-/// group closes once the sweep is more than [`REACH_DAYS`] and a week past the end date of one
-/// of its members: no later event can fit that member, so none can join the group, and a
-/// closed group is final. The sweep holds only the open groups, so its work follows the events
-/// within reach, not the whole archive.
-///
-/// Undated events (no date of their own nor from their document) are compared only with the
-/// events of their document's copies (`original_of`: each copy's first article, as
-/// [`crate::NearDuplicate`] links them) and of the documents stored within [`STORED_NEAR`] of
-/// their own: they join the group of one of those they fit whole, or stay single. Undated,
-/// nothing else says which of the events at their place they tell.
-pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Vec<Vec<u64>> {
-    let mut groups = Groups {
-        events,
-        members: Vec::new(),
-        group_of: HashMap::new(),
-    };
-    let (mut dated, mut undated): (Vec<usize>, Vec<usize>) =
-        (0..events.len()).partition(|&i| events[i].date.is_some());
-    let date = |i: usize| events[i].date.as_ref().expect("dated");
-    // Where an event stands in the sweep: the day its text states, or for an event dated only
-    // by the week to its document's publication, that day, so that the reports that state the
-    // day are grouped first and a vague one joins them after. No event starts more than
-    // WEEK_DAYS before its day, so no later event can fit a member that ended more than the
-    // reach and that before the sweep's day.
-    let at = |i: usize| {
-        let d = date(i);
-        if d.span.is_none() && (d.end - d.start).get_days() <= WEEK_DAYS {
-            d.end
-        } else {
-            d.start
-        }
-    };
-    let lead = WEEK_DAYS;
-    dated.sort_by_key(|&i| (at(i), events[i].doc, events[i].id));
-    let mut open: HashMap<&str, OpenOfType> = HashMap::new();
-    // Open groups by the earliest end date of their members.
-    let mut closing: BTreeSet<(jiff::civil::Date, usize)> = BTreeSet::new();
-    let mut earliest_end: HashMap<usize, jiff::civil::Date> = HashMap::new();
-    for today in dated.chunk_by(|&a, &b| at(a) == at(b)) {
-        let day = at(today[0]);
-        while let Some(&(end, g)) = closing.first()
-            && (day - end).get_days() > REACH_DAYS + lead
-        {
-            closing.pop_first();
-            earliest_end.remove(&g);
-            for &m in &groups.members[g] {
-                let of_type = open.get_mut(events[m].event_type.as_ref()).expect("indexed");
-                of_type.list(&events[m]).retain(|&x| x != m);
+    /// The members of group `g`, of which `one` is one.
+    fn members_of<'a>(&'a self, g: u32, one: &'a u64) -> &'a [u64] {
+        self.members.get(&g).map_or(std::slice::from_ref(one), Vec::as_slice)
+    }
+
+    /// Puts `id` in the group `g` of the event `one`, or in a group of its own for `None`.
+    fn put(&mut self, id: u64, into: Option<(u32, u64)>) {
+        match into {
+            Some((g, one)) => {
+                self.members.entry(g).or_insert_with(|| vec![one]).push(id);
+                self.group_of.insert(id, g);
+            }
+            None => {
+                self.new_group(id);
             }
         }
+    }
+
+    /// The groups of two or more events, each as sorted event ids, sorted.
+    pub(crate) fn groups(self) -> Vec<Vec<u64>> {
+        let mut out: Vec<Vec<u64>> = self
+            .members
+            .into_values()
+            .map(|mut ids| {
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+/// Where a dated event stands in the sweep: the day its text states, or for an event dated only
+/// by the week to its document's publication, that day, so that the reports that state the day
+/// are grouped first and a vague one joins them after. No event starts more than [`WEEK_DAYS`]
+/// before its day, so no later event can fit a member that ended more than the reach and that
+/// before the sweep's day.
+fn at(e: &EventView) -> jiff::civil::Date {
+    let d = e.date.as_ref().expect("the sweep takes dated events");
+    if d.span.is_none() && (d.end - d.start).get_days() <= WEEK_DAYS {
+        d.end
+    } else {
+        d.start
+    }
+}
+
+/// The merging sweep over dated events, fed a window of dates at a time.
+///
+/// Dated events are grouped in one sweep over their days, in date order (see [`at`]). Each
+/// day's events are placed best pair first: their pairs with each other and with the events of
+/// the open groups, by score (then event ids), join two groups when every member of one fits
+/// every member of the other (complete link), the lower-numbered group taking the other's
+/// members; groups are numbered in the order the sweep meets their first event. A group
+/// closes once the sweep is more than [`REACH_DAYS`] and a week past the end date of one of
+/// its members: no later event can fit that member, so none can join the group, and a closed
+/// group is final. The sweep holds the views of the open groups' events only: its memory and
+/// work follow the events within reach, not the whole archive.
+///
+/// Undated events (no date of their own nor from their document) are noted as they come and
+/// placed after the sweep, by [`place_undated`].
+#[derive(Default)]
+pub(crate) struct Sweep {
+    grouping: Grouping,
+    /// Dated events given whose day may still get more events.
+    pending: Vec<EventView>,
+    /// The events of the open groups, by id.
+    views: HashMap<u64, EventView>,
+    open: HashMap<Arc<str>, OpenOfType>,
+    /// The members of the open groups.
+    open_members: HashMap<u32, Vec<u64>>,
+    /// Open groups by the earliest end date of their members.
+    closing: BTreeSet<(jiff::civil::Date, u32)>,
+    earliest_end: HashMap<u32, jiff::civil::Date>,
+    /// Undated events, as (document, event).
+    undated: Vec<(u64, u64)>,
+}
+
+impl Sweep {
+    /// Takes a batch of events; with `until`, every event starting before that day has been
+    /// given, and the days before it are swept.
+    pub(crate) fn feed(&mut self, batch: Vec<EventView>, until: Option<jiff::civil::Date>) {
+        for e in batch {
+            if e.date.is_some() {
+                self.pending.push(e);
+            } else {
+                self.undated.push((e.doc, e.id));
+            }
+        }
+        if until.is_some() {
+            self.sweep_before(until);
+        }
+    }
+
+    /// Sweeps the days before `until`, or every day left for `None`.
+    fn sweep_before(&mut self, until: Option<jiff::civil::Date>) {
+        self.pending.sort_by_key(|e| (at(e), e.doc, e.id));
+        let ready = until.map_or(self.pending.len(), |u| self.pending.partition_point(|e| at(e) < u));
+        let mut days = self.pending.drain(..ready).collect::<Vec<_>>().into_iter().peekable();
+        while let Some(first) = days.next() {
+            let day = at(&first);
+            let mut today = vec![first];
+            while let Some(e) = days.next_if(|e| at(e) == day) {
+                today.push(e);
+            }
+            self.sweep_day(day, today);
+        }
+    }
+
+    fn sweep_day(&mut self, day: jiff::civil::Date, today: Vec<EventView>) {
+        while let Some(&(end, g)) = self.closing.first()
+            && (day - end).get_days() > REACH_DAYS + WEEK_DAYS
+        {
+            self.closing.pop_first();
+            self.earliest_end.remove(&g);
+            self.close(g);
+        }
         // The day's events, each a group of its own at first, among the open ones.
-        for &i in today {
-            let g = groups.put(i, None);
-            open.entry(events[i].event_type.as_ref())
-                .or_default()
-                .list(&events[i])
-                .push(i);
-            closing.insert((date(i).end, g));
-            earliest_end.insert(g, date(i).end);
+        let ids: Vec<u64> = today.iter().map(|e| e.id).collect();
+        for e in today {
+            let g = self.grouping.new_group(e.id);
+            self.open_members.insert(g, vec![e.id]);
+            self.open.entry(Arc::clone(&e.event_type)).or_default().add(&e);
+            let end = e.date.as_ref().expect("dated").end;
+            self.closing.insert((end, g));
+            self.earliest_end.insert(g, end);
+            self.views.insert(e.id, e);
         }
         // Their pairs with each other and with the open events that fit, best first.
-        let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
-        for &i in today {
-            for j in open[events[i].event_type.as_ref()].near(&events[i]) {
-                let earlier = at(j) < day || (events[j].doc, events[j].id) < (events[i].doc, events[i].id);
-                if earlier && let Some(score) = fit(&events[i], &events[j]) {
+        let mut pairs: Vec<(f32, u64, u64)> = Vec::new();
+        for &i in &ids {
+            let e = &self.views[&i];
+            for j in self.open[&*e.event_type].near(e) {
+                let o = &self.views[&j];
+                let earlier = at(o) < day || (o.doc, o.id) < (e.doc, e.id);
+                if earlier && let Some(score) = fit(e, o) {
                     pairs.push((score, i, j));
                 }
             }
         }
-        let id = |i: usize| events[i].id;
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(id(a.1).cmp(&id(b.1))).then(id(a.2).cmp(&id(b.2))));
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         for (_, i, j) in pairs {
-            let Some((kept, gone)) = groups.join(i, j) else {
+            let Some((kept, gone)) = self.join(i, j) else {
                 continue;
             };
             // Both groups are open: each of them holds one of the day's events.
-            let (a, b) = (earliest_end[&kept], earliest_end.remove(&gone).expect("open"));
-            closing.remove(&(a, kept));
-            closing.remove(&(b, gone));
+            let (a, b) = (self.earliest_end[&kept], self.earliest_end.remove(&gone).expect("open"));
+            self.closing.remove(&(a, kept));
+            self.closing.remove(&(b, gone));
             let end = a.min(b);
-            closing.insert((end, kept));
-            earliest_end.insert(kept, end);
+            self.closing.insert((end, kept));
+            self.earliest_end.insert(kept, end);
         }
     }
-    // Undated events, with the events of their copies and of the documents stored next to
-    // their own.
+
+    /// Joins the groups of `i` and `j` when every member of one fits every member of the other:
+    /// the lower-numbered group takes the other's members. Returns (kept, emptied) groups.
+    fn join(&mut self, i: u64, j: u64) -> Option<(u32, u32)> {
+        let (gi, gj) = (self.grouping.group_of[&i], self.grouping.group_of[&j]);
+        let (kept, gone) = (gi.min(gj), gi.max(gj));
+        let whole = kept != gone
+            && self.open_members[&kept].iter().all(|a| {
+                self.open_members[&gone]
+                    .iter()
+                    .all(|b| fit(&self.views[a], &self.views[b]).is_some())
+            });
+        if !whole {
+            return None;
+        }
+        let moved = self.open_members.remove(&gone).expect("open");
+        for &m in &moved {
+            self.grouping.group_of.insert(m, kept);
+        }
+        self.open_members.get_mut(&kept).expect("open").extend(moved);
+        Some((kept, gone))
+    }
+
+    /// Closes group `g`: its events' views are dropped, its members kept by id.
+    fn close(&mut self, g: u32) {
+        let members = self.open_members.remove(&g).expect("open");
+        for m in &members {
+            let e = self.views.remove(m).expect("open");
+            self.open.get_mut(&*e.event_type).expect("filed").remove(&e);
+        }
+        if members.len() >= 2 {
+            self.grouping.members.insert(g, members);
+        }
+    }
+
+    /// Sweeps the days left and closes every group: the groups of the dated events, and the
+    /// undated events as (document, event).
+    pub(crate) fn finish(mut self) -> (Grouping, Vec<(u64, u64)>) {
+        self.sweep_before(None);
+        let open: Vec<u32> = self.open_members.keys().copied().collect();
+        for g in open {
+            self.close(g);
+        }
+        (self.grouping, self.undated)
+    }
+}
+
+/// Views of the events of the documents stored around the undated one being placed, read
+/// from the source as the window moves up the document ids, and of the few others placing
+/// needs, read by id.
+#[derive(Default)]
+struct Nearby {
+    docs: BTreeMap<u64, Vec<Rc<EventView>>>,
+    by_id: HashMap<u64, Rc<EventView>>,
+    /// The highest document id read into the window.
+    read_to: Option<u64>,
+    /// Events read by id outside the window, dropped once there are [`FAR_HELD`].
+    far: HashMap<u64, Rc<EventView>>,
+}
+
+/// Events read outside the window held before the lot is dropped.
+const FAR_HELD: usize = 65_536;
+
+impl Nearby {
+    /// Holds the events of documents `lo..=hi` (ids that are no document have none).
+    fn move_to<S: Source>(&mut self, lo: u64, hi: u64, source: &mut S) -> Result<(), S::Error> {
+        while let Some(entry) = self.docs.first_entry()
+            && *entry.key() < lo
+        {
+            for e in entry.remove() {
+                self.by_id.remove(&e.id);
+            }
+        }
+        let from = self.read_to.map_or(lo, |r| lo.max(r + 1));
+        for doc in from..=hi {
+            let events: Vec<Rc<EventView>> = source.events_of(doc)?.into_iter().map(Rc::new).collect();
+            if !events.is_empty() {
+                for e in &events {
+                    self.by_id.insert(e.id, Rc::clone(e));
+                }
+                self.docs.insert(doc, events);
+            }
+        }
+        self.read_to = Some(self.read_to.map_or(hi, |r| r.max(hi)));
+        Ok(())
+    }
+
+    fn view<S: Source>(&mut self, id: u64, source: &mut S) -> Result<Rc<EventView>, S::Error> {
+        if let Some(e) = self.by_id.get(&id).or_else(|| self.far.get(&id)) {
+            return Ok(Rc::clone(e));
+        }
+        if self.far.len() >= FAR_HELD {
+            self.far.clear();
+        }
+        let e = Rc::new(source.event(id, Need::Words)?);
+        self.far.insert(id, Rc::clone(&e));
+        Ok(e)
+    }
+
+    /// The events of document `doc`: from the window, else read.
+    fn of_doc<S: Source>(&mut self, doc: u64, source: &mut S) -> Result<Vec<Rc<EventView>>, S::Error> {
+        if let Some(events) = self.docs.get(&doc) {
+            return Ok(events.clone());
+        }
+        let events: Vec<Rc<EventView>> = source.events_of(doc)?.into_iter().map(Rc::new).collect();
+        for e in &events {
+            if self.far.len() >= FAR_HELD {
+                self.far.clear();
+            }
+            self.far.insert(e.id, Rc::clone(e));
+        }
+        Ok(events)
+    }
+}
+
+/// Places the undated events (document, event) after the sweep: each is compared only with the
+/// events of its document's copies (`original_of`: each copy's first article, as
+/// [`crate::NearDuplicate`] links them) and of the documents stored within [`STORED_NEAR`] of
+/// its own, and joins the group of one of those it fits whole (the one whose weakest fit with
+/// it is strongest, the lowest group on a tie), or stays single; in order of document and
+/// event. Undated, nothing else says which of the events at their place they tell.
+pub(crate) fn place_undated<S: Source>(
+    grouping: &mut Grouping,
+    mut undated: Vec<(u64, u64)>,
+    original_of: &HashMap<u64, u64>,
+    source: &mut S,
+) -> Result<(), S::Error> {
     let root = |doc: u64| original_of.get(&doc).copied().unwrap_or(doc);
     let mut copies: HashMap<u64, Vec<u64>> = HashMap::new();
     for (&doc, &original) in original_of {
         copies.entry(original).or_default().push(doc);
     }
-    let mut of_doc: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, e) in events.iter().enumerate() {
-        of_doc.entry(e.doc).or_default().push(i);
-    }
-    undated.sort_by_key(|&i| (events[i].doc, events[i].id));
-    let slots: Vec<Slot> = events.iter().map(slot).collect();
-    for of_one_doc in undated.chunk_by(|&a, &b| events[a].doc == events[b].doc) {
+    undated.sort_unstable();
+    let mut nearby = Nearby::default();
+    for of_one_doc in undated.chunk_by(|a, b| a.0 == b.0) {
         // The events of the documents around this one, gathered once for all its events.
-        let doc = events[of_one_doc[0]].doc;
+        let doc = of_one_doc[0].0;
+        let (lo, hi) = (doc.saturating_sub(STORED_NEAR), doc.saturating_add(STORED_NEAR));
+        nearby.move_to(lo, hi, source)?;
         let first = root(doc);
-        let near = doc.saturating_sub(STORED_NEAR)..=doc.saturating_add(STORED_NEAR);
-        let mut docs: Vec<u64> = std::iter::once(first)
+        let mut others: Vec<u64> = std::iter::once(first)
             .chain(copies.get(&first).into_iter().flatten().copied())
-            .chain(near)
-            .filter(|&d| d != doc)
+            .filter(|&d| d != doc && !(lo..=hi).contains(&d))
             .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        let pool: Vec<usize> = docs.iter().flat_map(|d| of_doc.get(d).into_iter().flatten().copied()).collect();
-        for &i in of_one_doc {
-            let mine = slots[i];
-            let candidates: Vec<usize> = pool
+        others.sort_unstable();
+        others.dedup();
+        let mut pool: Vec<Rc<EventView>> = nearby
+            .docs
+            .range(lo..=hi)
+            .filter(|(d, _)| **d != doc)
+            .flat_map(|(_, events)| events.iter().cloned())
+            .collect();
+        for d in others {
+            pool.extend(nearby.of_doc(d, source)?);
+        }
+        for &(_, id) in of_one_doc {
+            let e = nearby.view(id, source)?;
+            let mine = slot(&e);
+            let candidates: Vec<&EventView> = pool
                 .iter()
-                .copied()
-                .filter(|&j| events[j].event_type == events[i].event_type && slots_meet(mine, slots[j]))
-                .filter(|j| groups.group_of.contains_key(j))
+                .map(|j| &**j)
+                .filter(|j| j.event_type == e.event_type && slots_meet(mine, slot(j)))
+                .filter(|j| grouping.group_of.contains_key(&j.id))
                 .collect();
-            let best = groups.best_for(i, &candidates);
-            groups.put(i, best);
+            let best = best_for(&e, &candidates, grouping, &mut nearby, source)?;
+            grouping.put(id, best);
         }
     }
-    let mut out: Vec<Vec<u64>> = groups
-        .members
-        .into_iter()
-        .filter(|g| g.len() >= 2)
-        .map(|g| {
-            let mut ids: Vec<u64> = g.iter().map(|&i| events[i].id).collect();
-            ids.sort_unstable();
-            ids
-        })
+    Ok(())
+}
+
+/// The best group among those of `candidates` (events already grouped) that `e` fits whole:
+/// the one whose weakest fit with `e` is strongest, the lowest group on a tie; as (group, one
+/// of its events).
+fn best_for<S: Source>(
+    e: &EventView,
+    candidates: &[&EventView],
+    grouping: &Grouping,
+    nearby: &mut Nearby,
+    source: &mut S,
+) -> Result<Option<(u32, u64)>, S::Error> {
+    let mut groups: Vec<(u32, u64)> = candidates
+        .iter()
+        .filter(|j| fit(e, j).is_some())
+        .map(|j| (grouping.group_of[&j.id], j.id))
         .collect();
-    out.sort();
-    out
+    groups.sort_unstable();
+    groups.dedup_by_key(|(g, _)| *g);
+    let mut best: Option<(f32, (u32, u64))> = None;
+    'groups: for (g, one) in groups {
+        let mut weakest = f32::INFINITY;
+        for &m in grouping.members_of(g, &one) {
+            match fit(e, &*nearby.view(m, source)?) {
+                Some(s) => weakest = weakest.min(s),
+                None => continue 'groups,
+            }
+        }
+        if best.is_none_or(|(b, _)| weakest > b) {
+            best = Some((weakest, (g, one)));
+        }
+    }
+    Ok(best.map(|(_, g)| g))
+}
+
+/// Groups document-level events that tell one happening, at most one event per document in a
+/// group: the dated ones in the [`Sweep`], then the undated ones ([`place_undated`]). Only
+/// groups spanning two or more documents are returned, as sorted event ids, sorted.
+#[cfg(test)]
+pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Vec<Vec<u64>> {
+    let mut source = crate::InMemory::new(events, |_| Ok::<String, std::convert::Infallible>(String::new()));
+    let mut sweep = Sweep::default();
+    let Ok(()) = source.events(&mut |batch, until| sweep.feed(batch, until));
+    let (mut grouping, undated) = sweep.finish();
+    let Ok(()) = place_undated(&mut grouping, undated, original_of, &mut source);
+    grouping.groups()
 }
 
 /// The sub-type most members give (the first member's on a tie).
@@ -473,6 +662,28 @@ pub fn sub_type(evs: &[&EventView]) -> String {
         .map_or(String::new(), |(s, _)| s.to_string())
 }
 
+/// What stories need of an event, kept for every event while the sweep drops the views of
+/// the groups it has closed.
+pub(crate) struct Brief {
+    pub(crate) id: u64,
+    pub(crate) doc: u64,
+    pub(crate) start: Option<jiff::civil::Date>,
+    pub(crate) place: Option<Arc<PlaceView>>,
+    pub(crate) sub_type: Arc<str>,
+}
+
+impl Brief {
+    pub(crate) fn of(e: &EventView) -> Brief {
+        Brief {
+            id: e.id,
+            doc: e.doc,
+            start: e.date.as_ref().map(|d| d.start),
+            place: e.place.clone(),
+            sub_type: Arc::clone(&e.sub_type),
+        }
+    }
+}
+
 /// Stories: documents tied by a shared happening or by being copies of one article, no story
 /// spanning more than [`REACH_DAYS`].
 ///
@@ -483,20 +694,21 @@ pub fn sub_type(evs: &[&EventView]) -> String {
 /// stretch a story beyond it starts the later part as a new story. Documents without any date
 /// then join the lowest-numbered story of the documents they are tied to (they stretch none),
 /// in id order. Stories are numbered in the order the sweep opened them.
-pub fn stories(
+/// `events` are sorted by id.
+pub(crate) fn stories(
     docs: &[DocView],
-    events: &[EventView],
+    events: &[Brief],
     merged: &[Vec<u64>],
     dups: &[NearDuplicate],
 ) -> Vec<Story> {
-    let doc_of: HashMap<u64, u64> = events.iter().map(|e| (e.id, e.doc)).collect();
+    let doc_of = |id: &u64| events.binary_search_by_key(id, |e| e.id).ok().map(|i| events[i].doc);
     let mut ties: HashMap<u64, Vec<u64>> = HashMap::new();
     let mut tie = |a: u64, b: u64| {
         ties.entry(a).or_default().push(b);
         ties.entry(b).or_default().push(a);
     };
     for group in merged {
-        let of: Vec<u64> = group.iter().filter_map(|e| doc_of.get(e).copied()).collect();
+        let of: Vec<u64> = group.iter().filter_map(doc_of).collect();
         for (k, &a) in of.iter().enumerate() {
             for &b in &of[k + 1..] {
                 tie(a, b);
@@ -508,9 +720,9 @@ pub fn stories(
     }
     let mut first_event: HashMap<u64, jiff::civil::Date> = HashMap::new();
     for e in events {
-        if let Some(d) = &e.date {
-            let day = first_event.entry(e.doc).or_insert(d.start);
-            *day = (*day).min(d.start);
+        if let Some(start) = e.start {
+            let day = first_event.entry(e.doc).or_insert(start);
+            *day = (*day).min(start);
         }
     }
     let date = |d: &DocView| d.published.or_else(|| first_event.get(&d.id).copied());
@@ -573,7 +785,7 @@ pub fn stories(
             .or_default()
             .push(d);
     }
-    let mut events_of: HashMap<u64, Vec<&EventView>> = HashMap::new();
+    let mut events_of: HashMap<u64, Vec<&Brief>> = HashMap::new();
     for e in events {
         events_of.entry(e.doc).or_default().push(e);
     }
@@ -742,7 +954,8 @@ mod tests {
             .collect();
         // A chain of happenings 1–2, 2–3, 3–4: 3 would stretch the story of 1 and 2 to 39 days.
         let merged = vec![vec![1, 2], vec![2, 3], vec![3, 4]];
-        let s = stories(&docs, &events, &merged, &[]);
+        let briefs: Vec<Brief> = events.iter().map(Brief::of).collect();
+        let s = stories(&docs, &briefs, &merged, &[]);
         let docs_of: Vec<Vec<u64>> = s.iter().map(|s| s.docs.clone()).collect();
         assert_eq!(docs_of, vec![vec![1, 2], vec![3, 4]]);
         assert_eq!((s[1].id, s[1].start, s[1].end), (2, day(40), day(41)));

@@ -8,10 +8,12 @@
 mod cluster;
 mod contradict;
 mod minhash;
+mod source;
 mod view;
 
 pub use contradict::{Contradiction, ContradictionClaim};
 pub use minhash::{Signature, jaccard, near_duplicate_pairs, shingles, signature, signatures};
+pub use source::{InMemory, Need, Source};
 pub use view::{DocView, EventView, Interner};
 
 use serde::Serialize;
@@ -65,6 +67,9 @@ pub struct MergedEvent {
     /// The most conservative killed figure ACLED would code from the claims (the lowest low),
     /// derived from them, never replacing them.
     pub conservative_fatalities: Option<u64>,
+    /// Each member's document and the date it gives (first and last day), member by member.
+    #[serde(skip)]
+    pub member_dates: Vec<(u64, Option<(jiff::civil::Date, jiff::civil::Date)>)>,
 }
 
 /// Everything computed across documents.
@@ -76,37 +81,47 @@ pub struct CrossDoc {
     pub contradictions: Vec<Contradiction>,
 }
 
-/// Computes duplicates, stories, merged events and contradictions over all documents.
-/// `text_of` gives a document's clean text by id: asked only for the documents whose
-/// similarity is checked on their words and those a contradiction quotes, so that the views
-/// need not hold every text; its error stops the stage and is returned.
-pub fn analyse<E>(
-    docs: &[DocView],
-    events: &[EventView],
-    mut text_of: impl FnMut(u64) -> Result<String, E>,
-) -> Result<CrossDoc, E> {
-    let duplicates = minhash::near_duplicates(docs, &mut text_of)?;
+/// Computes duplicates, stories, merged events and contradictions over all documents and the
+/// events `source` gives. The events are read once in date order and merged as they come (see
+/// [`cluster::Sweep`]); the stage holds the views of the events still within reach of the
+/// sweep, and what stories need of the others ([`cluster::Brief`]). It reads again from
+/// `source` the events of the documents stored around undated ones, and the members of each
+/// merged event. Texts are asked for only for the documents whose similarity is checked on
+/// their words and those a contradiction quotes. The source's first error stops the stage and
+/// is returned.
+pub fn analyse<S: Source>(docs: &[DocView], source: &mut S) -> Result<CrossDoc, S::Error> {
+    let duplicates = minhash::near_duplicates(docs, |id| source.text(id))?;
     let original_of: HashMap<u64, u64> = duplicates.iter().map(|d| (d.doc, d.original)).collect();
-    let clusters = cluster::merge_events(events, &original_of);
-    let stories = cluster::stories(docs, events, &clusters, &duplicates);
+    let mut sweep = cluster::Sweep::default();
+    let mut briefs: Vec<cluster::Brief> = Vec::new();
+    source.events(&mut |batch, until| {
+        briefs.extend(batch.iter().map(cluster::Brief::of));
+        sweep.feed(batch, until);
+    })?;
+    let (mut grouping, undated) = sweep.finish();
+    cluster::place_undated(&mut grouping, undated, &original_of, source)?;
+    let clusters = grouping.groups();
+    briefs.sort_unstable_by_key(|b| b.id);
+    let stories = cluster::stories(docs, &briefs, &clusters, &duplicates);
+    drop(briefs);
     let story_of: BTreeMap<u64, u64> = stories
         .iter()
         .flat_map(|s| s.docs.iter().map(move |d| (*d, s.id)))
         .collect();
-    let by_id: HashMap<u64, &EventView> = events.iter().map(|e| (e.id, e)).collect();
     let index = DocIndex::new(docs);
     let mut merged = Vec::new();
     let mut contradictions = Vec::new();
-    for (n, members) in clusters.iter().enumerate() {
-        let evs: Vec<&EventView> = members
+    for (n, members) in clusters.into_iter().enumerate() {
+        let evs: Vec<EventView> = members
             .iter()
-            .filter_map(|id| by_id.get(id).copied())
-            .collect();
+            .map(|&id| source.event(id, Need::Claims))
+            .collect::<Result<_, _>>()?;
+        let evs: Vec<&EventView> = evs.iter().collect();
         let mut docs_of: Vec<u64> = evs.iter().map(|e| e.doc).collect();
         docs_of.sort_unstable();
         docs_of.dedup();
         let id = n as u64 + 1;
-        let found = contradict::find(id, &evs, &mut text_of)?;
+        let found = contradict::find(id, &evs, &mut |doc| source.text(doc))?;
         let evidence = if !found.is_empty() {
             "contested"
         } else if independent_outlets(&docs_of, &index, &original_of) >= 2 {
@@ -118,13 +133,14 @@ pub fn analyse<E>(
         let first = evs[0];
         merged.push(MergedEvent {
             id,
-            members: members.clone(),
             story: story_of.get(&first.doc).copied(),
             docs: docs_of,
             event_type: first.event_type.to_string(),
             sub_type: cluster::sub_type(&evs),
             evidence,
             conservative_fatalities: conservative,
+            member_dates: evs.iter().map(|e| (e.doc, e.date.as_ref().map(|d| (d.start, d.end)))).collect(),
+            members,
         });
         contradictions.extend(found);
     }
