@@ -2,7 +2,7 @@
 //! the records the export carries (near-duplicates, stories, merged events, contradictions).
 
 use marsad_merge::{CrossDoc, DocView, EventView};
-use marsad_store::{Store, StoreError, StoredDocument};
+use marsad_store::{Store, StoreError, StoredDocument, Wording};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -193,16 +193,16 @@ impl marsad_merge::Source for StoreEvents<'_> {
         if let Some((first, last)) = store.event_dates()? {
             for (from, until) in windows(&first, &last).map_err(|e| store.corrupt(format!("event dates {first}..{last}: {e}")))? {
                 let mut batch = Vec::new();
-                store.for_each_event_dated(Some((&from.to_string(), &until.to_string())), |id, doc, json, text| {
-                    batch.push(self.view(id, doc, json, Some(text))?);
+                store.for_each_event_dated(Some((&from.to_string(), &until.to_string())), |id, doc, json, wording| {
+                    batch.push(self.view(id, doc, json, Some(wording))?);
                     Ok::<_, StoreError>(())
                 })?;
                 take(batch, Some(until));
             }
         }
         let mut batch = Vec::new();
-        store.for_each_event_dated(None, |id, doc, json, text| {
-            batch.push(self.view(id, doc, json, Some(text))?);
+        store.for_each_event_dated(None, |id, doc, json, wording| {
+            batch.push(self.view(id, doc, json, Some(wording))?);
             if batch.len() >= UNDATED_BATCH {
                 take(std::mem::take(&mut batch), None);
             }
@@ -214,23 +214,22 @@ impl marsad_merge::Source for StoreEvents<'_> {
 
     fn events_of(&mut self, doc: u64) -> Result<Vec<EventView>, StoreError> {
         let id = marsad_model::DocId(doc);
-        let events = self.store.events_of(id)?;
-        if events.is_empty() {
-            return Ok(Vec::new());
-        }
-        let text = text_of(self.store, doc)?;
-        events.into_iter().map(|(event, json)| self.view(event, id, &json, Some(&text))).collect()
+        let events = self.store.events_with_words_of(id)?;
+        events.into_iter().map(|(event, json, wording)| self.view(event, id, &json, Some(wording))).collect()
     }
 
     fn event(&mut self, id: u64, need: marsad_merge::Need) -> Result<EventView, StoreError> {
-        let Some((doc, json)) = self.store.event(id)? else {
-            return Err(self.store.corrupt(format!("the cross-document stage names event {id}, which is not stored")));
-        };
-        let text = match need {
-            marsad_merge::Need::Words => Some(text_of(self.store, doc.0)?),
-            marsad_merge::Need::Claims => None,
-        };
-        self.view(id, doc, &json, text.as_deref())
+        let not_stored = || self.store.corrupt(format!("the cross-document stage names event {id}, which is not stored"));
+        match need {
+            marsad_merge::Need::Words => {
+                let (doc, json, wording) = self.store.event_with_words(id)?.ok_or_else(not_stored)?;
+                self.view(id, doc, &json, Some(wording))
+            }
+            marsad_merge::Need::Claims => {
+                let (doc, json) = self.store.event(id)?.ok_or_else(not_stored)?;
+                self.view(id, doc, &json, None)
+            }
+        }
     }
 
     fn text(&mut self, doc: u64) -> Result<String, StoreError> {
@@ -239,15 +238,17 @@ impl marsad_merge::Source for StoreEvents<'_> {
 }
 
 impl StoreEvents<'_> {
-    /// A stored event as the merge stage reads it, with the words of its sentences in `text`
-    /// when given.
-    fn view(&mut self, id: u64, doc: marsad_model::DocId, json: &str, text: Option<&str>) -> Result<EventView, StoreError> {
+    /// A stored event as the merge stage reads it, with the words of its sentences when their
+    /// `wording` is given (the stored keys, or found in the text of an event stored without).
+    fn view(&mut self, id: u64, doc: marsad_model::DocId, json: &str, wording: Option<Wording>) -> Result<EventView, StoreError> {
         let mut view: EventView = serde_json::from_str(json).map_err(|e| self.store.corrupt(format!("event {id}: {e}")))?;
         view.id = id;
         view.doc = doc.0;
         view.published = self.published.get(&doc.0).copied();
-        if let Some(text) = text {
-            view = view.with_words(text);
+        match wording {
+            Some(Wording::Keys(words)) => view.words = words,
+            Some(Wording::Text(text)) => view = view.with_words(&text),
+            None => {}
         }
         Ok(view.interned(&mut self.interner))
     }

@@ -35,6 +35,7 @@ pub fn record(doc: Document) -> Record {
             start: e.date.as_ref().map(|d| d.start.to_string()),
             end: e.date.as_ref().map(|d| d.end.to_string()),
             json: serde_json::to_string(e).expect("events serialize"),
+            words: marsad_merge::words(&doc.text, &e.explain.sentences.iter().map(|s| [s.start(), s.end()]).collect::<Vec<_>>()),
         })
         .collect();
     let mentions = mentions
@@ -56,5 +57,26 @@ fn entity_id(e: &marsad_entities::Entity) -> String {
         Entity::Actor(a) => a.id.clone(),
         Entity::Source(s) => s.name.clone(),
         Entity::Person(p) => p.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A report of my own wording, with an air strike and a clash in two sentences.
+    const REPORT: &str = "دمشق - 12 آذار 2020\n\nشنت طائرات حربية غارات جوية على بلدة كفرنبل في ريف إدلب الجنوبي صباح اليوم الخميس، ما أدى إلى مقتل سبعة مدنيين بينهم امرأتان. واندلعت في المساء اشتباكات عنيفة بين فصائل المعارضة وقوات النظام على أطراف بلدة سراقب.\n";
+
+    #[test]
+    fn each_event_is_stored_with_the_word_keys_the_merge_stage_finds_in_its_sentences() {
+        let docs = crate::analyze::documents("report.txt", REPORT.as_bytes().to_vec(), &marsad_ingest::Limits::default());
+        let doc = docs.into_iter().next().expect("one document").expect("read");
+        let text = doc.text.clone();
+        let record = super::record(doc);
+        assert!(!record.events.is_empty(), "the report codes events");
+        for e in &record.events {
+            let view: marsad_merge::EventView = serde_json::from_str(&e.json).expect("an event view");
+            let found = view.with_words(&text).words;
+            assert!(!found.is_empty());
+            assert_eq!(e.words, found);
+        }
     }
 }

@@ -158,23 +158,32 @@ impl Interner {
     }
 }
 
+/// The keys of the content words of the `sentences` of `text` (given in characters), sorted
+/// and without repeats: what [`EventView::with_words`] notes, and what the store keeps with
+/// each event so that the cross-document stage need not find them again.
+pub fn words(text: &str, sentences: &[[u32; 2]]) -> Vec<u64> {
+    let mut words = Vec::new();
+    for &[s, e] in sentences {
+        let start = marsad_arabic::byte_at(text, s as usize);
+        let rest = &text[start..];
+        let sentence = &rest[..marsad_arabic::byte_at(rest, e.saturating_sub(s) as usize)];
+        marsad_arabic::tokens::for_each_token(sentence, |token| {
+            if token.is_word() && token.stem.chars().count() >= 4 {
+                words.push(crate::minhash::fnv(token.stem.as_bytes()));
+            }
+        });
+    }
+    words.sort_unstable();
+    words.dedup();
+    words.shrink_to_fit();
+    words
+}
+
 impl EventView {
     /// Notes the content words of the event's sentences in its document's `text` (the
     /// sentences are given in characters), for comparing how two documents tell it.
     pub fn with_words(mut self, text: &str) -> EventView {
-        for &[s, e] in &self.explain.sentences {
-            let start = marsad_arabic::byte_at(text, s as usize);
-            let rest = &text[start..];
-            let sentence = &rest[..marsad_arabic::byte_at(rest, e.saturating_sub(s) as usize)];
-            marsad_arabic::tokens::for_each_token(sentence, |token| {
-                if token.is_word() && token.stem.chars().count() >= 4 {
-                    self.words.push(crate::minhash::fnv(token.stem.as_bytes()));
-                }
-            });
-        }
-        self.words.sort_unstable();
-        self.words.dedup();
-        self.words.shrink_to_fit();
+        self.words = words(text, &self.explain.sentences);
         self
     }
 

@@ -65,7 +65,7 @@ fn record(r: &Report) -> Record {
                 "place": { "id": place }, "also_places": [], "actors": actors,
                 "explain": { "sentences": [[start, end]] },
             });
-            EventRow { sub_type: sub.to_string(), place_id: Some(place.clone()), start: Some(day.to_string()), end: Some(day.to_string()), json: json.to_string() }
+            EventRow { sub_type: sub.to_string(), place_id: Some(place.clone()), start: Some(day.to_string()), end: Some(day.to_string()), json: json.to_string(), words: Vec::new() }
         })
         .collect();
     Record { doc, mentions, events }

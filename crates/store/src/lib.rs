@@ -79,6 +79,38 @@ pub struct EventRow {
     pub start: Option<String>,
     pub end: Option<String>,
     pub json: String,
+    /// The keys of the content words of the event's sentences, as the cross-document stage
+    /// compares two tellings: derived from the text at ingest, kept so that a rebuild does not
+    /// derive them again for every event.
+    pub words: Vec<u64>,
+}
+
+/// What the store gives with an event for the cross-document stage to compare its wording.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wording {
+    /// The keys stored with it.
+    Keys(Vec<u64>),
+    /// An event stored before the keys were (schema version 5): its document's text, to find
+    /// them in.
+    Text(String),
+}
+
+/// Keys as the `words` column holds them: 8 little-endian bytes each.
+pub(crate) fn words_blob(words: &[u64]) -> Vec<u8> {
+    words.iter().flat_map(|w| w.to_le_bytes()).collect()
+}
+
+/// The wording of an event from its `words` column, else its document's text (the query gives
+/// the text only where the column is empty).
+pub(crate) fn wording(words: Option<Vec<u8>>, text: Option<String>) -> Result<Wording, String> {
+    match (words, text) {
+        (Some(blob), _) if blob.len() % 8 == 0 => {
+            Ok(Wording::Keys(blob.chunks_exact(8).map(|c| u64::from_le_bytes(c.try_into().expect("8 bytes"))).collect()))
+        }
+        (Some(blob), _) => Err(format!("an event's word keys are {} bytes, not a multiple of 8", blob.len())),
+        (None, Some(text)) => Ok(Wording::Text(text)),
+        (None, None) => Err("an event has neither word keys nor a document text".to_string()),
+    }
 }
 
 /// A mention as the store keeps it: the columns queries filter on, and the whole mention as
@@ -328,15 +360,25 @@ impl Store {
 
     /// Calls `f` with each event whose start date lies in `dates` (ISO dates, `from..until`,
     /// the end left out) in order of start date, document and id, or, for `None`, with each
-    /// event without a date in id order; `f` gets the event's id, document, JSON and the
-    /// document's clean text. What the cross-document rebuild reads, one window of dates at a
-    /// time, so that no read holds the whole store.
+    /// event without a date in id order; `f` gets the event's id, document, JSON and
+    /// [`Wording`]. What the cross-document rebuild reads, one window of dates at a time, so
+    /// that no read holds the whole store.
     pub fn for_each_event_dated<E: From<StoreError>>(
         &self,
         dates: Option<(&str, &str)>,
-        f: impl FnMut(u64, DocId, &str, &str) -> Result<(), E>,
+        f: impl FnMut(u64, DocId, &str, Wording) -> Result<(), E>,
     ) -> Result<(), E> {
         on_backend!(self, b => b.for_each_event_dated(dates, f))
+    }
+
+    /// The events of document `doc` in order, each as (id, JSON, [`Wording`]).
+    pub fn events_with_words_of(&self, doc: DocId) -> Result<Vec<(u64, String, Wording)>, StoreError> {
+        on_backend!(self, b => b.events_with_words_of(doc))
+    }
+
+    /// Event `id`'s document, JSON and [`Wording`], if it is stored.
+    pub fn event_with_words(&self, id: u64) -> Result<Option<(DocId, String, Wording)>, StoreError> {
+        on_backend!(self, b => b.event_with_words(id))
     }
 
     /// The earliest and the latest start date of the stored events (ISO dates), `None` when no
@@ -369,7 +411,9 @@ impl Store {
 
 /// An event with its document's text, as [`Store::for_each_event_dated`] reads it; the
 /// backends add the filter and order.
-pub(crate) const SELECT_EVENT_WITH_TEXT: &str = "SELECT e.id, e.doc_id, e.json, d.text FROM events e JOIN documents d ON d.id = e.doc_id";
+/// An event with its wording: its word keys, or where it has none its document's text.
+pub(crate) const SELECT_EVENT_WITH_TEXT: &str =
+    "SELECT e.id, e.doc_id, e.json, e.words, CASE WHEN e.words IS NULL THEN d.text END FROM events e JOIN documents d ON d.id = e.doc_id";
 
 /// The earliest and latest start date of the events.
 pub(crate) const SELECT_EVENT_DATES: &str = "SELECT min(start), max(start) FROM events";

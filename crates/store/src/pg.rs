@@ -25,7 +25,7 @@
 use crate::read::{SELECT_SUMMARY, SummaryColumns};
 use crate::schema::{PG_MIGRATIONS, VERSION, VersionError, check_readable};
 use crate::{
-    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind,
+    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording,
     content_key, json, key,
 };
 use marsad_model::DocId;
@@ -453,12 +453,12 @@ impl Pg {
     pub(crate) fn for_each_event_dated<E: From<StoreError>>(
         &self,
         dates: Option<(&str, &str)>,
-        mut f: impl FnMut(u64, DocId, &str, &str) -> Result<(), E>,
+        mut f: impl FnMut(u64, DocId, &str, Wording) -> Result<(), E>,
     ) -> Result<(), E> {
         let mut each = |rows: &[Row], last: &mut i64| -> Result<(), E> {
             for row in rows {
                 *last = row.get(0);
-                f(*last as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2), row.get(3))?;
+                f(*last as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2), self.wording_at(row, 3)?)?;
             }
             Ok(())
         };
@@ -515,6 +515,23 @@ impl Pg {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
+    /// The [`Wording`] in columns `at` (word keys) and `at + 1` (the text where they are none).
+    fn wording_at(&self, row: &Row, at: usize) -> Result<Wording, StoreError> {
+        crate::wording(row.get(at), row.get(at + 1)).map_err(|what| self.corrupt(what))
+    }
+
+    pub(crate) fn events_with_words_of(&self, doc: DocId) -> Result<Vec<(u64, String, Wording)>, StoreError> {
+        let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.doc_id = $1 ORDER BY e.seq");
+        let rows = self.query("reading a document's events", &sql, &[&(doc.0 as i64)])?;
+        rows.iter().map(|r| Ok((r.get::<_, i64>(0) as u64, r.get(2), self.wording_at(r, 3)?))).collect()
+    }
+
+    pub(crate) fn event_with_words(&self, id: u64) -> Result<Option<(DocId, String, Wording)>, StoreError> {
+        let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.id = $1");
+        let row = self.query_opt("reading an event", &sql, &[&(id as i64)])?;
+        row.map(|r| Ok((DocId(r.get::<_, i64>(1) as u64), r.get(2), self.wording_at(&r, 3)?))).transpose()
+    }
+
     pub(crate) fn event(&self, id: u64) -> Result<Option<(DocId, String)>, StoreError> {
         let row = self.query_opt("reading an event", "SELECT doc_id, json FROM events WHERE id = $1", &[&(id as i64)])?;
         Ok(row.map(|r| (DocId(r.get::<_, i64>(0) as u64), r.get(1))))
@@ -560,9 +577,9 @@ fn insert_derived(
         let stmt = Pg::statement(
             client,
             cache,
-            "INSERT INTO events (id, doc_id, seq, sub_type, place_id, start, \"end\", json)
-             SELECT $1 + e.seq, $2, e.* FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-                 AS e(seq, sub_type, place_id, start, stop, json)",
+            "INSERT INTO events (id, doc_id, seq, sub_type, place_id, start, \"end\", json, words)
+             SELECT $1 + e.seq, $2, e.* FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[])
+                 AS e(seq, sub_type, place_id, start, stop, json, words)",
         )?;
         let seq: Vec<i64> = (0..events.len() as i64).collect();
         let sub_type: Vec<&str> = events.iter().map(|e| e.sub_type.as_str()).collect();
@@ -570,7 +587,8 @@ fn insert_derived(
         let start: Vec<Option<&str>> = events.iter().map(|e| e.start.as_deref()).collect();
         let end: Vec<Option<&str>> = events.iter().map(|e| e.end.as_deref()).collect();
         let json: Vec<&str> = events.iter().map(|e| e.json.as_str()).collect();
-        client.execute(&stmt, &[&next_event, &id, &seq, &sub_type, &place, &start, &end, &json])?;
+        let words: Vec<Vec<u8>> = events.iter().map(|e| crate::words_blob(&e.words)).collect();
+        client.execute(&stmt, &[&next_event, &id, &seq, &sub_type, &place, &start, &end, &json, &words])?;
     }
     Ok(next_event + events.len() as i64)
 }

@@ -83,6 +83,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         value  INTEGER NOT NULL
      ) WITHOUT ROWID;
      INSERT INTO state (name, value) VALUES ('crossdoc_over', 0);",
+    // 6: the keys of the content words of each event's sentences, which the cross-document
+    // stage compares (see `EventRow::words`), so that a rebuild need not find them in the
+    // texts again. Events stored before this version have none: the stage reads their
+    // document's text instead.
+    "ALTER TABLE events ADD COLUMN words BLOB;",
 ];
 
 /// [`MIGRATIONS`] for PostgreSQL: BIGINT ids, BYTEA keys, TEXT for JSON (it is read back as
@@ -153,6 +158,7 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
         value  BIGINT NOT NULL
      );
      INSERT INTO state (name, value) VALUES ('crossdoc_over', 0), ('rebuilds', 0);",
+    "ALTER TABLE events ADD COLUMN words BYTEA;",
 ];
 
 /// The schema version this build writes.

@@ -2,7 +2,7 @@
 
 use crate::read::{SELECT_SUMMARY, SummaryColumns};
 use crate::{
-    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, content_key, json,
+    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, content_key, json,
     key, schema,
 };
 use marsad_model::DocId;
@@ -171,8 +171,8 @@ impl Sqlite {
             }
             for (seq, e) in record.events.iter().enumerate() {
                 tx.execute(
-                    "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json],
+                    "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json, crate::words_blob(&e.words)],
                 )?;
             }
             Ok(())
@@ -258,7 +258,7 @@ impl Sqlite {
     pub(crate) fn for_each_event_dated<E: From<StoreError>>(
         &self,
         dates: Option<(&str, &str)>,
-        mut f: impl FnMut(u64, DocId, &str, &str) -> Result<(), E>,
+        mut f: impl FnMut(u64, DocId, &str, Wording) -> Result<(), E>,
     ) -> Result<(), E> {
         let (filter, params): (&str, Vec<&str>) = match dates {
             Some((from, until)) => ("WHERE e.start >= ?1 AND e.start < ?2 ORDER BY e.start, e.doc_id, e.id", vec![from, until]),
@@ -270,10 +270,36 @@ impl Sqlite {
             let id: i64 = row.get(0).map_err(self.err())?;
             let doc: i64 = row.get(1).map_err(self.err())?;
             let json: String = row.get(2).map_err(self.err())?;
-            let text: String = row.get(3).map_err(self.err())?;
-            f(id as u64, DocId(doc as u64), &json, &text)?;
+            let wording = self.wording_at(row, 3)?;
+            f(id as u64, DocId(doc as u64), &json, wording)?;
         }
         Ok(())
+    }
+
+    /// The [`Wording`] in columns `at` (word keys) and `at + 1` (the text where they are none).
+    fn wording_at(&self, row: &rusqlite::Row, at: usize) -> Result<Wording, StoreError> {
+        let words: Option<Vec<u8>> = row.get(at).map_err(self.err())?;
+        let text: Option<String> = row.get(at + 1).map_err(self.err())?;
+        crate::wording(words, text).map_err(|what| self.corrupt(what))
+    }
+
+    pub(crate) fn events_with_words_of(&self, doc: DocId) -> Result<Vec<(u64, String, Wording)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_EVENT_WITH_TEXT} WHERE e.doc_id = ?1 ORDER BY e.seq")).map_err(self.err())?;
+        let mut rows = stmt.query([doc.0 as i64]).map_err(self.err())?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let id: i64 = row.get(0).map_err(self.err())?;
+            out.push((id as u64, row.get(2).map_err(self.err())?, self.wording_at(row, 3)?));
+        }
+        Ok(out)
+    }
+
+    pub(crate) fn event_with_words(&self, id: u64) -> Result<Option<(DocId, String, Wording)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!("{SELECT_EVENT_WITH_TEXT} WHERE e.id = ?1")).map_err(self.err())?;
+        let mut rows = stmt.query([id as i64]).map_err(self.err())?;
+        let Some(row) = rows.next().map_err(self.err())? else { return Ok(None) };
+        let doc: i64 = row.get(1).map_err(self.err())?;
+        Ok(Some((DocId(doc as u64), row.get(2).map_err(self.err())?, self.wording_at(row, 3)?)))
     }
 
     pub(crate) fn event_dates(&self) -> Result<Option<(String, String)>, StoreError> {
@@ -327,8 +353,8 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut event = tx.prepare_cached(
-        "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json, words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for Record { doc, mentions, events } in records {
         let key = content_key(doc);
@@ -361,7 +387,7 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
                     mention.execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json])?;
                 }
                 for (seq, e) in events.iter().enumerate() {
-                    event.execute(params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json])?;
+                    event.execute(params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json, crate::words_blob(&e.words)])?;
                 }
                 PutOutcome::New(DocId(id as u64))
             }

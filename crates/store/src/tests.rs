@@ -130,7 +130,7 @@ on_both!(
     two_rebuilds_at_once_do_not_lose_each_others_writes,
     two_workers_opening_a_new_store_at_once_both_find_it_ready,
     walks_go_past_a_page_and_allow_reads_inside,
-    events_are_read_by_a_range_of_dates_with_their_text,
+    events_are_read_by_a_range_of_dates_with_their_words,
     cross_document_records_written_in_parts_keep_their_order_and_fail_whole,
 );
 
@@ -201,6 +201,7 @@ fn documents_round_trip(db: &TestDb) {
         start: Some("2019-05-19".into()),
         end: None,
         json: r#"{"type":"event"}"#.into(),
+        words: vec![7, 1 << 40],
     };
     let record = Record { doc: d.clone(), mentions: vec![mention.clone()], events: vec![event.clone(), event] };
     store.put_batch(std::slice::from_ref(&record)).unwrap();
@@ -234,6 +235,11 @@ fn documents_round_trip(db: &TestDb) {
     assert!(events[0].0 < events[1].0, "event ids follow the document's order");
     assert_eq!(store.event(events[1].0).unwrap(), Some((DocId(1), r#"{"type":"event"}"#.to_string())));
     assert_eq!(store.event(999).unwrap(), None);
+    let keys = Wording::Keys(vec![7, 1 << 40]);
+    assert_eq!(store.event_with_words(events[1].0).unwrap(), Some((DocId(1), r#"{"type":"event"}"#.to_string(), keys.clone())));
+    assert_eq!(store.event_with_words(999).unwrap(), None);
+    let with_words: Vec<Wording> = store.events_with_words_of(DocId(1)).unwrap().into_iter().map(|(.., w)| w).collect();
+    assert_eq!(with_words, vec![keys.clone(), keys]);
     assert_eq!(db.raw_count("SELECT count(*) FROM events WHERE start = '2019-05-19' AND \"end\" IS NULL"), 2);
 }
 
@@ -386,7 +392,10 @@ fn a_store_from_before_the_marker_is_rebuilt_once(db: &TestDb) {
     store.replace_crossdoc(&[], 1).unwrap();
     drop(store);
     // Back to schema 4, as the previous release left it: records there, no marker.
-    db.raw("DROP TABLE state; PRAGMA user_version = 4;", "DROP TABLE state; UPDATE schema_version SET version = 4;");
+    db.raw(
+        "ALTER TABLE events DROP COLUMN words; DROP TABLE state; PRAGMA user_version = 4;",
+        "ALTER TABLE events DROP COLUMN words; DROP TABLE state; UPDATE schema_version SET version = 4;",
+    );
     let mut store = db.open();
     assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
     store.replace_crossdoc(&[], store.documents_version().unwrap()).unwrap();
@@ -465,7 +474,7 @@ fn numbered(i: usize, source: &str) -> Record {
         .map(|k| MentionRow { kind: "place".into(), span: Span::new(0, 3).unwrap(), entity_id: Some(format!("p{k}")), json: format!("{{\"m\":{k}}}") })
         .collect();
     record.events = (0..i % 3)
-        .map(|k| EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: format!("{{\"e\":{k}}}") })
+        .map(|k| EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: format!("{{\"e\":{k}}}"), words: Vec::new() })
         .collect();
     record
 }
@@ -632,7 +641,7 @@ fn walks_go_past_a_page_and_allow_reads_inside(db: &TestDb) {
     assert_eq!(crossdoc_rows(&store), (0..1200).map(|i| i.to_string()).collect::<Vec<_>>());
 }
 
-fn events_are_read_by_a_range_of_dates_with_their_text(db: &TestDb) {
+fn events_are_read_by_a_range_of_dates_with_their_words(db: &TestDb) {
     let mut store = db.open();
     assert_eq!(store.event_dates().unwrap(), None, "an empty store has no dates");
     let event = |day: Option<&str>, k: u32| EventRow {
@@ -641,6 +650,7 @@ fn events_are_read_by_a_range_of_dates_with_their_text(db: &TestDb) {
         start: day.map(String::from),
         end: day.map(String::from),
         json: format!("{{\"e\":{k}}}"),
+        words: vec![u64::from(k)],
     };
     let mut first = rec("a.txt", None, BODY);
     first.events = vec![event(Some("2019-05-20"), 1), event(None, 2), event(Some("2019-04-30"), 3)];
@@ -650,8 +660,14 @@ fn events_are_read_by_a_range_of_dates_with_their_text(db: &TestDb) {
     let read = |dates: Option<(&str, &str)>| {
         let mut out: Vec<(String, u64, bool)> = Vec::new();
         store
-            .for_each_event_dated(dates, |_, doc, json, text| {
-                out.push((json.to_string(), doc.0, text.starts_with("خبر ثان") == (doc.0 == 2)));
+            .for_each_event_dated(dates, |_, doc, json, wording| {
+                let k: u64 = json.trim_start_matches("{\"e\":").trim_end_matches('}').parse().unwrap();
+                let right = match wording {
+                    Wording::Keys(words) => words == vec![k],
+                    // An event stored before the keys were: its own document's text.
+                    Wording::Text(text) => text.starts_with("خبر ثان") == (doc.0 == 2),
+                };
+                out.push((json.to_string(), doc.0, right));
                 Ok::<_, StoreError>(())
             })
             .unwrap();
@@ -662,8 +678,16 @@ fn events_are_read_by_a_range_of_dates_with_their_text(db: &TestDb) {
     assert_eq!(
         may,
         vec![("{\"e\":4}".to_string(), 2, true), ("{\"e\":1}".to_string(), 1, true)],
-        "each event comes with its own document's text"
+        "each event comes with its own word keys"
     );
     assert_eq!(read(None), vec![("{\"e\":2}".to_string(), 1, true)]);
+    // Events stored before the keys were (schema 5) come with their document's text instead.
+    db.raw("UPDATE events SET words = NULL", "UPDATE events SET words = NULL");
+    assert_eq!(read(Some(("2019-05-01", "2019-05-31"))), may);
+    let texts = store.events_with_words_of(DocId(2)).unwrap();
+    assert!(texts.iter().all(|(.., w)| matches!(w, Wording::Text(t) if t.starts_with("خبر ثان"))));
+    db.raw("UPDATE events SET words = x'0102'", "UPDATE events SET words = '\\x0102'");
+    let err = store.event_with_words(texts[0].0).unwrap_err().to_string();
+    assert!(err.contains("not a multiple of 8"), "{err}");
     assert_eq!(store.event_dates().unwrap(), Some(("2019-04-30".into(), "2019-05-31".into())));
 }
