@@ -2,7 +2,7 @@
 //! the records the export carries (near-duplicates, stories, merged events, contradictions).
 
 use marsad_merge::{CrossDoc, DocView, EventView};
-use marsad_store::{Store, StoreError, StoredDocument, Wording};
+use marsad_store::{Compared, DocumentLikeness, Likeness, Store, StoreError, StoredDocument, Wording};
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
@@ -74,8 +74,8 @@ struct Pass {
 fn compute(store: &Store) -> Result<Pass, StoreError> {
     let over = store.documents_version()?;
     let mut docs: Vec<DocView> = Vec::new();
-    store.for_each_document(|s| {
-        docs.push(doc_view(s.id, &s.doc));
+    store.for_each_document_likeness(|d| {
+        docs.push(likeness_view(store, d)?);
         Ok::<_, StoreError>(())
     })?;
     let cross = analyse(store, &docs)?;
@@ -257,7 +257,25 @@ impl StoreEvents<'_> {
 fn doc_view(id: marsad_model::DocId, doc: &marsad_model::Document) -> DocView {
     let outlet = doc.outlet.as_ref().map(|o| o.id.clone());
     let published = doc.published.as_ref().map(|p| p.date);
-    DocView::new(id.0, outlet, published, &doc.text, body_start(doc))
+    DocView::new(id.0, outlet, published, &doc.text, marsad_merge::body_start(&doc.text, doc.headline.as_deref()))
+}
+
+/// A document's view from what the store keeps for the stage: its likeness as stored, or
+/// derived from its text for a document stored before likenesses were.
+fn likeness_view(store: &Store, d: DocumentLikeness) -> Result<DocView, StoreError> {
+    let DocumentLikeness { id, outlet_id, published, likeness } = d;
+    match likeness {
+        Compared::Stored(Likeness { body_start, signature }) => {
+            let signature = signature
+                .try_into()
+                .map_err(|s: Vec<u32>| store.corrupt(format!("document {}: a signature of {} hashes", id.0, s.len())))?;
+            Ok(DocView { id: id.0, outlet: outlet_id, published, body_start, signature })
+        }
+        Compared::Text { text, headline } => {
+            let start = marsad_merge::body_start(&text, headline.as_deref());
+            Ok(DocView::new(id.0, outlet_id, published, &text, start))
+        }
+    }
 }
 
 /// Days in each window of dates the events are read in.
@@ -274,18 +292,6 @@ fn windows(first: &str, last: &str) -> Result<Vec<(jiff::civil::Date, jiff::civi
         from = until;
     }
     Ok(out)
-}
-
-/// Where the body starts in the clean text, after its headline paragraph: what copies of one
-/// article share.
-fn body_start(doc: &marsad_model::Document) -> usize {
-    match &doc.headline {
-        Some(h) if doc.text.starts_with(h.as_str()) => {
-            let rest = &doc.text[h.len()..];
-            doc.text.len() - rest.trim_start().len()
-        }
-        _ => 0,
-    }
 }
 
 fn d(id: u64) -> String {

@@ -4,7 +4,7 @@ use marsad_arabic::Analysis;
 use marsad_entities::Mention;
 use marsad_events::Event;
 use marsad_model::Document;
-use marsad_store::{EventRow, MentionRow, Record};
+use marsad_store::{EventRow, Likeness, MentionRow, Record};
 
 /// What the language, entity and event stages find in one document.
 pub struct Understood {
@@ -47,7 +47,10 @@ pub fn record(doc: Document) -> Record {
             json: serde_json::to_string(m).expect("mentions serialize"),
         })
         .collect();
-    Record { doc, mentions, events }
+    let body_start = marsad_merge::body_start(&doc.text, doc.headline.as_deref());
+    let view = marsad_merge::DocView::new(0, None, None, &doc.text, body_start);
+    let likeness = Some(Likeness { body_start: view.body_start, signature: view.signature.to_vec() });
+    Record { doc, mentions, events, likeness }
 }
 
 fn entity_id(e: &marsad_entities::Entity) -> String {

@@ -14,7 +14,7 @@ mod view;
 pub use contradict::{Contradiction, ContradictionClaim};
 pub use minhash::{Signature, jaccard, near_duplicate_pairs, shingles, signature, signatures};
 pub use source::{InMemory, Need, Source};
-pub use view::{DocView, EventView, Interner, words};
+pub use view::{DocView, EventView, Interner, body_start, words};
 
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};

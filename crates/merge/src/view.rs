@@ -5,6 +5,15 @@ use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+/// Where the body of a clean `text` starts (in bytes), after its headline paragraph: what
+/// copies of one article share.
+pub fn body_start(text: &str, headline: Option<&str>) -> usize {
+    match headline {
+        Some(h) if text.starts_with(h) => text.len() - text[h.len()..].trim_start().len(),
+        _ => 0,
+    }
+}
+
 /// A stored document as the merge stage needs it: not its text, which the stage asks for by
 /// id the few times it needs it (see [`crate::analyse`]), so that the views of a large store
 /// stay small.

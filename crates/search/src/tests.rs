@@ -68,7 +68,7 @@ fn record(r: &Report) -> Record {
             EventRow { sub_type: sub.to_string(), place_id: Some(place.clone()), start: Some(day.to_string()), end: Some(day.to_string()), json: json.to_string(), words: Vec::new() }
         })
         .collect();
-    Record { doc, mentions, events }
+    Record { doc, mentions, events, likeness: None }
 }
 
 fn reports() -> Vec<Report> {

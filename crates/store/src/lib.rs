@@ -61,11 +61,82 @@ pub struct Record {
     pub doc: Document,
     pub mentions: Vec<MentionRow>,
     pub events: Vec<EventRow>,
+    /// How the cross-document stage compares it with others, when derived.
+    pub likeness: Option<Likeness>,
 }
 
 impl Record {
     pub fn new(doc: Document) -> Record {
-        Record { doc, mentions: Vec::new(), events: Vec::new() }
+        Record { doc, mentions: Vec::new(), events: Vec::new(), likeness: None }
+    }
+}
+
+/// How the cross-document stage compares a document with others, derived from its text at
+/// ingest and kept, so that a rebuild does not read every text again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Likeness {
+    /// Where the body starts in the clean text (in bytes), after the headline paragraph.
+    pub body_start: usize,
+    /// The MinHash signature of the body.
+    pub signature: Vec<u32>,
+}
+
+impl Likeness {
+    fn blob(&self) -> Vec<u8> {
+        self.signature.iter().flat_map(|h| h.to_le_bytes()).collect()
+    }
+}
+
+/// What the cross-document stage reads of a stored document (see
+/// [`Store::for_each_document_likeness`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentLikeness {
+    pub id: DocId,
+    pub outlet_id: Option<String>,
+    pub published: Option<jiff::civil::Date>,
+    pub likeness: Compared,
+}
+
+/// A document's [`Likeness`] as stored, or, for a document stored before it was (schema
+/// version 6), its text and headline to derive it from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Compared {
+    Stored(Likeness),
+    Text { text: String, headline: Option<String> },
+}
+
+/// The columns of a [`DocumentLikeness`]: the text and headline only where no likeness is
+/// stored.
+pub(crate) const SELECT_LIKENESS: &str = "SELECT id, outlet_id, published, signature, body_start,
+     CASE WHEN signature IS NULL THEN text END, CASE WHEN signature IS NULL THEN headline END FROM documents";
+
+/// The raw columns of a row of [`SELECT_LIKENESS`].
+pub(crate) struct LikenessColumns {
+    pub(crate) id: i64,
+    pub(crate) outlet_id: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) signature: Option<Vec<u8>>,
+    pub(crate) body_start: Option<i64>,
+    pub(crate) text: Option<String>,
+    pub(crate) headline: Option<String>,
+}
+
+impl LikenessColumns {
+    pub(crate) fn read(self) -> Result<DocumentLikeness, String> {
+        let id = self.id as u64;
+        let published: Option<Published> = self.published.map(|p| parse(id, "published", &p)).transpose()?;
+        let likeness = match (self.signature, self.body_start, self.text) {
+            (Some(blob), Some(start), _) if blob.len() % 4 == 0 && start >= 0 => Compared::Stored(Likeness {
+                body_start: start as usize,
+                signature: blob.chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().expect("4 bytes"))).collect(),
+            }),
+            (Some(blob), start, _) => {
+                return Err(format!("document {id}: a signature of {} bytes starting at {start:?}", blob.len()));
+            }
+            (None, _, Some(text)) => Compared::Text { text, headline: self.headline },
+            (None, _, None) => return Err(format!("document {id}: neither a signature nor a text")),
+        };
+        Ok(DocumentLikeness { id: DocId(id), outlet_id: self.outlet_id, published: published.map(|p| p.date), likeness })
     }
 }
 
@@ -369,6 +440,11 @@ impl Store {
         f: impl FnMut(u64, DocId, &str, Wording) -> Result<(), E>,
     ) -> Result<(), E> {
         on_backend!(self, b => b.for_each_event_dated(dates, f))
+    }
+
+    /// Calls `f` with what the cross-document stage reads of each document, in id order.
+    pub fn for_each_document_likeness<E: From<StoreError>>(&self, f: impl FnMut(DocumentLikeness) -> Result<(), E>) -> Result<(), E> {
+        on_backend!(self, b => b.for_each_document_likeness(f))
     }
 
     /// The events of document `doc` in order, each as (id, JSON, [`Wording`]).

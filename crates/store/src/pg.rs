@@ -25,7 +25,7 @@
 use crate::read::{SELECT_SUMMARY, SummaryColumns};
 use crate::schema::{PG_MIGRATIONS, VERSION, VersionError, check_readable};
 use crate::{
-    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording,
+    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, DocumentLikeness, Likeness, LikenessColumns, SELECT_LIKENESS,
     content_key, json, key,
 };
 use marsad_model::DocId;
@@ -167,14 +167,14 @@ impl Pg {
                 cache,
                 "INSERT INTO documents (content_key, source, format, encoding, encoding_basis, url,
                    outlet_id, outlet_ar, outlet_en, byline, headline, published, text,
-                   boilerplate, offsets, original, original_sha256, id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                   boilerplate, offsets, original, original_sha256, id, signature, body_start)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
                  ON CONFLICT (content_key) DO NOTHING
                  RETURNING id",
             )?;
             let seen = Pg::statement(client, cache, "INSERT INTO sightings (doc_id, source) VALUES ($1, $2) ON CONFLICT DO NOTHING")?;
             let mut outcomes = Vec::with_capacity(records.len());
-            for Record { doc, mentions, events } in records {
+            for Record { doc, mentions, events, likeness } in records {
                 let key = content_key(doc);
                 let source = doc.source.to_string();
                 // Looked up first: an article seen again is not sent to the server whole.
@@ -202,6 +202,8 @@ impl Pg {
                                 &doc.original,
                                 &&key::sha256(&doc.original)[..],
                                 &next_doc,
+                                &likeness.as_ref().map(Likeness::blob),
+                                &likeness.as_ref().map(|l| l.body_start as i64),
                             ],
                         )?;
                         match inserted {
@@ -518,6 +520,31 @@ impl Pg {
     /// The [`Wording`] in columns `at` (word keys) and `at + 1` (the text where they are none).
     fn wording_at(&self, row: &Row, at: usize) -> Result<Wording, StoreError> {
         crate::wording(row.get(at), row.get(at + 1)).map_err(|what| self.corrupt(what))
+    }
+
+    /// A page of documents at a time, as [`Pg::for_each_document_after`].
+    pub(crate) fn for_each_document_likeness<E: From<StoreError>>(&self, mut f: impl FnMut(DocumentLikeness) -> Result<(), E>) -> Result<(), E> {
+        let sql = format!("{SELECT_LIKENESS} WHERE id > $1 ORDER BY id LIMIT {DOCUMENT_PAGE}");
+        let mut last = 0i64;
+        loop {
+            let rows = self.query("reading documents", &sql, &[&last])?;
+            for row in &rows {
+                let columns = LikenessColumns {
+                    id: row.get(0),
+                    outlet_id: row.get(1),
+                    published: row.get(2),
+                    signature: row.get(3),
+                    body_start: row.get(4),
+                    text: row.get(5),
+                    headline: row.get(6),
+                };
+                last = columns.id;
+                f(columns.read().map_err(|what| self.corrupt(what))?)?;
+            }
+            if (rows.len() as i64) < DOCUMENT_PAGE {
+                return Ok(());
+            }
+        }
     }
 
     pub(crate) fn events_with_words_of(&self, doc: DocId) -> Result<Vec<(u64, String, Wording)>, StoreError> {

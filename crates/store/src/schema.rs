@@ -88,6 +88,11 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     // texts again. Events stored before this version have none: the stage reads their
     // document's text instead.
     "ALTER TABLE events ADD COLUMN words BLOB;",
+    // 7: each document's likeness to others as the cross-document stage compares them (see
+    // `Likeness`), so that a rebuild need not read every text again. Documents stored before
+    // have none: the stage reads their text instead.
+    "ALTER TABLE documents ADD COLUMN signature BLOB;
+     ALTER TABLE documents ADD COLUMN body_start INTEGER;",
 ];
 
 /// [`MIGRATIONS`] for PostgreSQL: BIGINT ids, BYTEA keys, TEXT for JSON (it is read back as
@@ -159,6 +164,8 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
      );
      INSERT INTO state (name, value) VALUES ('crossdoc_over', 0), ('rebuilds', 0);",
     "ALTER TABLE events ADD COLUMN words BYTEA;",
+    "ALTER TABLE documents ADD COLUMN signature BYTEA;
+     ALTER TABLE documents ADD COLUMN body_start BIGINT;",
 ];
 
 /// The schema version this build writes.

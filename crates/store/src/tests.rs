@@ -131,6 +131,7 @@ on_both!(
     two_workers_opening_a_new_store_at_once_both_find_it_ready,
     walks_go_past_a_page_and_allow_reads_inside,
     events_are_read_by_a_range_of_dates_with_their_words,
+    documents_are_read_with_their_likeness_or_else_their_text,
     cross_document_records_written_in_parts_keep_their_order_and_fail_whole,
 );
 
@@ -203,7 +204,7 @@ fn documents_round_trip(db: &TestDb) {
         json: r#"{"type":"event"}"#.into(),
         words: vec![7, 1 << 40],
     };
-    let record = Record { doc: d.clone(), mentions: vec![mention.clone()], events: vec![event.clone(), event] };
+    let record = Record { doc: d.clone(), mentions: vec![mention.clone()], events: vec![event.clone(), event], likeness: None };
     store.put_batch(std::slice::from_ref(&record)).unwrap();
     // The same article again: neither it nor its mentions are stored twice.
     store.put_batch(&[record]).unwrap();
@@ -393,8 +394,10 @@ fn a_store_from_before_the_marker_is_rebuilt_once(db: &TestDb) {
     drop(store);
     // Back to schema 4, as the previous release left it: records there, no marker.
     db.raw(
-        "ALTER TABLE events DROP COLUMN words; DROP TABLE state; PRAGMA user_version = 4;",
-        "ALTER TABLE events DROP COLUMN words; DROP TABLE state; UPDATE schema_version SET version = 4;",
+        "ALTER TABLE documents DROP COLUMN signature; ALTER TABLE documents DROP COLUMN body_start;
+         ALTER TABLE events DROP COLUMN words; DROP TABLE state; PRAGMA user_version = 4;",
+        "ALTER TABLE documents DROP COLUMN signature; ALTER TABLE documents DROP COLUMN body_start;
+         ALTER TABLE events DROP COLUMN words; DROP TABLE state; UPDATE schema_version SET version = 4;",
     );
     let mut store = db.open();
     assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
@@ -690,4 +693,35 @@ fn events_are_read_by_a_range_of_dates_with_their_words(db: &TestDb) {
     let err = store.event_with_words(texts[0].0).unwrap_err().to_string();
     assert!(err.contains("not a multiple of 8"), "{err}");
     assert_eq!(store.event_dates().unwrap(), Some(("2019-04-30".into(), "2019-05-31".into())));
+}
+
+fn documents_are_read_with_their_likeness_or_else_their_text(db: &TestDb) {
+    let mut store = db.open();
+    let mut first = rec("a.txt", Some("عنوان الخبر"), BODY);
+    first.likeness = Some(Likeness { body_start: 24, signature: vec![1, u32::MAX, 7] });
+    let second = rec("b.txt", None, "خبر ثان عن اشتباكات في ريف المدينة.");
+    store.put_batch(&[first, second]).unwrap();
+    let read = |store: &Store| {
+        let mut out: Vec<DocumentLikeness> = Vec::new();
+        store.for_each_document_likeness(|d| {
+            out.push(d);
+            Ok::<_, StoreError>(())
+        })?;
+        Ok::<_, StoreError>(out)
+    };
+    let docs = read(&store).unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!((docs[0].id, docs[0].outlet_id.as_deref()), (DocId(1), Some("ENAB_BALADI")));
+    assert_eq!(docs[0].published, Some(jiff::civil::date(2019, 5, 20)));
+    assert_eq!(docs[0].likeness, Compared::Stored(Likeness { body_start: 24, signature: vec![1, u32::MAX, 7] }));
+    // A document stored without one, or before they were (schema 6): its text and headline.
+    assert_eq!(docs[1].likeness, Compared::Text { text: "خبر ثان عن اشتباكات في ريف المدينة.".into(), headline: None });
+    db.raw("UPDATE documents SET signature = NULL, body_start = NULL", "UPDATE documents SET signature = NULL, body_start = NULL");
+    let Compared::Text { text, headline } = &read(&store).unwrap()[0].likeness else { panic!("the text, with no likeness stored") };
+    assert!(text.starts_with("عنوان الخبر") && text.ends_with(BODY));
+    assert_eq!(headline.as_deref(), Some("عنوان الخبر"));
+    // A signature cut short is reported, naming the document.
+    db.raw("UPDATE documents SET signature = x'010203', body_start = 0", "UPDATE documents SET signature = '\\x010203', body_start = 0");
+    let err = read(&store).unwrap_err().to_string();
+    assert!(err.contains("document 1") && err.contains("3 bytes"), "{err}");
 }
