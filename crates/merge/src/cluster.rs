@@ -3,6 +3,7 @@
 use crate::source::{Need, Source};
 use crate::view::{EventView, PlaceView};
 use crate::{DocView, NearDuplicate, Story};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -186,7 +187,7 @@ pub const STORED_NEAR: u64 = 300;
 /// emptied by closing groups is dropped, so that the slots held are those of the open events.
 #[derive(Default)]
 struct OpenOfType {
-    lists: HashMap<Slot, Vec<u64>>,
+    lists: FxHashMap<Slot, Vec<u64>>,
 }
 
 /// Where an open event is filed: its coarse cell and its document's 30-day period of
@@ -259,10 +260,10 @@ impl OpenOfType {
 /// complete-link: every two of its events fit.
 #[derive(Default)]
 pub(crate) struct Grouping {
-    group_of: HashMap<u64, u32>,
+    group_of: FxHashMap<u64, u32>,
     /// The members of every group of two or more events (a single event's group is not
     /// listed: it holds only that event).
-    members: HashMap<u32, Vec<u64>>,
+    members: FxHashMap<u32, Vec<u64>>,
     count: u32,
 }
 
@@ -342,13 +343,13 @@ pub(crate) struct Sweep {
     /// Dated events given whose day may still get more events.
     pending: Vec<EventView>,
     /// The events of the open groups, by id.
-    views: HashMap<u64, EventView>,
-    open: HashMap<Arc<str>, OpenOfType>,
+    views: FxHashMap<u64, EventView>,
+    open: FxHashMap<Arc<str>, OpenOfType>,
     /// The members of the open groups.
-    open_members: HashMap<u32, Vec<u64>>,
+    open_members: FxHashMap<u32, Vec<u64>>,
     /// Open groups by the earliest end date of their members.
     closing: BTreeSet<(jiff::civil::Date, u32)>,
-    earliest_end: HashMap<u32, jiff::civil::Date>,
+    earliest_end: FxHashMap<u32, jiff::civil::Date>,
     /// Undated events, as (document, event).
     undated: Vec<(u64, u64)>,
 }
@@ -481,12 +482,21 @@ impl Sweep {
 /// needs, read by id.
 #[derive(Default)]
 struct Nearby {
-    docs: BTreeMap<u64, Vec<Rc<EventView>>>,
-    by_id: HashMap<u64, Rc<EventView>>,
+    docs: BTreeMap<u64, Vec<Filed>>,
+    by_id: FxHashMap<u64, Rc<EventView>>,
     /// The highest document id read into the window.
     read_to: Option<u64>,
     /// Events read by id outside the window, dropped once there are [`FAR_HELD`].
-    far: HashMap<u64, Rc<EventView>>,
+    far: FxHashMap<u64, Rc<EventView>>,
+}
+
+/// An event read for placing undated ones, with its slot (see [`OpenOfType`]), which every
+/// undated event around it is checked against.
+type Filed = (Rc<EventView>, Slot);
+
+/// The events of document `doc`, filed.
+fn read_filed<S: Source>(doc: u64, source: &mut S) -> Result<Vec<Filed>, S::Error> {
+    Ok(source.events_of(doc)?.into_iter().map(|e| { let at = slot(&e); (Rc::new(e), at) }).collect())
 }
 
 /// Events read outside the window held before the lot is dropped.
@@ -498,15 +508,15 @@ impl Nearby {
         while let Some(entry) = self.docs.first_entry()
             && *entry.key() < lo
         {
-            for e in entry.remove() {
+            for (e, _) in entry.remove() {
                 self.by_id.remove(&e.id);
             }
         }
         let from = self.read_to.map_or(lo, |r| lo.max(r + 1));
         for doc in from..=hi {
-            let events: Vec<Rc<EventView>> = source.events_of(doc)?.into_iter().map(Rc::new).collect();
+            let events = read_filed(doc, source)?;
             if !events.is_empty() {
-                for e in &events {
+                for (e, _) in &events {
                     self.by_id.insert(e.id, Rc::clone(e));
                 }
                 self.docs.insert(doc, events);
@@ -529,12 +539,12 @@ impl Nearby {
     }
 
     /// The events of document `doc`: from the window, else read.
-    fn of_doc<S: Source>(&mut self, doc: u64, source: &mut S) -> Result<Vec<Rc<EventView>>, S::Error> {
+    fn of_doc<S: Source>(&mut self, doc: u64, source: &mut S) -> Result<Vec<Filed>, S::Error> {
         if let Some(events) = self.docs.get(&doc) {
             return Ok(events.clone());
         }
-        let events: Vec<Rc<EventView>> = source.events_of(doc)?.into_iter().map(Rc::new).collect();
-        for e in &events {
+        let events = read_filed(doc, source)?;
+        for (e, _) in &events {
             if self.far.len() >= FAR_HELD {
                 self.far.clear();
             }
@@ -575,7 +585,7 @@ pub(crate) fn place_undated<S: Source>(
             .collect();
         others.sort_unstable();
         others.dedup();
-        let mut pool: Vec<Rc<EventView>> = nearby
+        let mut pool: Vec<Filed> = nearby
             .docs
             .range(lo..=hi)
             .filter(|(d, _)| **d != doc)
@@ -589,8 +599,8 @@ pub(crate) fn place_undated<S: Source>(
             let mine = slot(&e);
             let candidates: Vec<&EventView> = pool
                 .iter()
-                .map(|j| &**j)
-                .filter(|j| j.event_type == e.event_type && slots_meet(mine, slot(j)))
+                .filter(|(j, at)| j.event_type == e.event_type && slots_meet(mine, *at))
+                .map(|(j, _)| &**j)
                 .filter(|j| grouping.group_of.contains_key(&j.id))
                 .collect();
             let best = best_for(&e, &candidates, grouping, &mut nearby, source)?;
@@ -702,7 +712,7 @@ pub(crate) fn stories(
     dups: &[NearDuplicate],
 ) -> Vec<Story> {
     let doc_of = |id: &u64| events.binary_search_by_key(id, |e| e.id).ok().map(|i| events[i].doc);
-    let mut ties: HashMap<u64, Vec<u64>> = HashMap::new();
+    let mut ties: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
     let mut tie = |a: u64, b: u64| {
         ties.entry(a).or_default().push(b);
         ties.entry(b).or_default().push(a);
@@ -718,7 +728,7 @@ pub(crate) fn stories(
     for d in dups {
         tie(d.doc, d.original);
     }
-    let mut first_event: HashMap<u64, jiff::civil::Date> = HashMap::new();
+    let mut first_event: FxHashMap<u64, jiff::civil::Date> = FxHashMap::default();
     for e in events {
         if let Some(start) = e.start {
             let day = first_event.entry(e.doc).or_insert(start);
@@ -738,7 +748,7 @@ pub(crate) fn stories(
         }
         s
     }
-    let mut story_of: HashMap<u64, usize> = HashMap::new();
+    let mut story_of: FxHashMap<u64, usize> = FxHashMap::default();
     for d in &order {
         let mut tied: Vec<usize> = ties
             .get(&d.id)
@@ -785,7 +795,7 @@ pub(crate) fn stories(
             .or_default()
             .push(d);
     }
-    let mut events_of: HashMap<u64, Vec<&Brief>> = HashMap::new();
+    let mut events_of: FxHashMap<u64, Vec<&Brief>> = FxHashMap::default();
     for e in events {
         events_of.entry(e.doc).or_default().push(e);
     }
