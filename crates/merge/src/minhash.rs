@@ -150,25 +150,6 @@ pub fn near_duplicate_pairs<E>(
     docs: &[DocView],
     mut text_of: impl FnMut(u64) -> Result<String, E>,
 ) -> Result<Vec<(u64, u64, f32)>, E> {
-    // (band key, day, document) for every band of every document, sorted: equal keys are
-    // buckets, and within one the undated come first, then the dated in order.
-    let mut keys: Vec<(u64, i32, u32)> = Vec::with_capacity(docs.len() * BANDS);
-    for (i, d) in docs
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.signature[0] != u32::MAX)
-    {
-        let day = day(d);
-        for band in 0..BANDS {
-            let rows = &d.signature[band * ROWS..(band + 1) * ROWS];
-            keys.push((
-                rows.iter().fold(band as u64, |h, r| mix(h ^ u64::from(*r))),
-                day,
-                i as u32,
-            ));
-        }
-    }
-    keys.sort_unstable();
     let mut candidates: Vec<(u32, u32)> = Vec::new();
     let mut out = Vec::new();
     let mut compare = |i: u32, j: u32| {
@@ -180,31 +161,44 @@ pub fn near_duplicate_pairs<E>(
             candidates.push((i.min(j), i.max(j)));
         }
     };
-    for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
-        // The undated come first, then the dated by day.
-        let undated = bucket.partition_point(|k| k.1 == UNDATED);
-        for (x, &(_, day_i, i)) in bucket.iter().enumerate().skip(undated) {
-            for &(_, day_j, j) in &bucket[x + 1..] {
-                if day_j - day_i > WINDOW_DAYS {
-                    break;
-                }
-                compare(i, j);
-            }
-        }
-        if undated == 0 {
-            continue;
-        }
-        // Each undated one with the documents stored near it, the other undated ones once.
-        let mut by_id: Vec<(u64, u32)> = bucket.iter().map(|k| (docs[k.2 as usize].id, k.2)).collect();
-        by_id.sort_unstable();
-        for &(_, _, i) in &bucket[..undated] {
-            let id = docs[i as usize].id;
-            let (lo, hi) = (id.saturating_sub(STORED_NEAR), id.saturating_add(STORED_NEAR));
-            let near = &by_id[by_id.partition_point(|m| m.0 < lo)..by_id.partition_point(|m| m.0 <= hi)];
-            for &(other, j) in near {
-                let counted = other == id || (docs[j as usize].published.is_none() && other < id);
-                if !counted {
+    // One band at a time, so that the keys held are one per document: (band key, day,
+    // document), sorted: equal keys are buckets, and within one the undated come first, then
+    // the dated in order.
+    let signed: Vec<(usize, &DocView)> = docs.iter().enumerate().filter(|(_, d)| d.signature[0] != u32::MAX).collect();
+    let mut keys: Vec<(u64, i32, u32)> = Vec::with_capacity(signed.len());
+    for band in 0..BANDS {
+        keys.clear();
+        keys.extend(signed.iter().map(|&(i, d)| {
+            let rows = &d.signature[band * ROWS..(band + 1) * ROWS];
+            (rows.iter().fold(band as u64, |h, r| mix(h ^ u64::from(*r))), day(d), i as u32)
+        }));
+        keys.sort_unstable();
+        for bucket in keys.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
+            // The undated come first, then the dated by day.
+            let undated = bucket.partition_point(|k| k.1 == UNDATED);
+            for (x, &(_, day_i, i)) in bucket.iter().enumerate().skip(undated) {
+                for &(_, day_j, j) in &bucket[x + 1..] {
+                    if day_j - day_i > WINDOW_DAYS {
+                        break;
+                    }
                     compare(i, j);
+                }
+            }
+            if undated == 0 {
+                continue;
+            }
+            // Each undated one with the documents stored near it, the other undated ones once.
+            let mut by_id: Vec<(u64, u32)> = bucket.iter().map(|k| (docs[k.2 as usize].id, k.2)).collect();
+            by_id.sort_unstable();
+            for &(_, _, i) in &bucket[..undated] {
+                let id = docs[i as usize].id;
+                let (lo, hi) = (id.saturating_sub(STORED_NEAR), id.saturating_add(STORED_NEAR));
+                let near = &by_id[by_id.partition_point(|m| m.0 < lo)..by_id.partition_point(|m| m.0 <= hi)];
+                for &(other, j) in near {
+                    let counted = other == id || (docs[j as usize].published.is_none() && other < id);
+                    if !counted {
+                        compare(i, j);
+                    }
                 }
             }
         }
