@@ -236,15 +236,31 @@ impl Pg {
         mut f: impl FnMut(StoredDocument) -> Result<(), E>,
     ) -> Result<(), E> {
         let sql = format!("{SELECT_DOCUMENT} WHERE id > $1 ORDER BY id LIMIT {DOCUMENT_PAGE}");
-        let mut last = after.map_or(0, |d| d.0 as i64);
+        self.by_pages("reading documents", &sql, after.map_or(0, |d| d.0 as i64), DOCUMENT_PAGE, |row| {
+            let doc = self.document_at(row)?;
+            let id = doc.id.0 as i64;
+            f(doc)?;
+            Ok(id)
+        })
+    }
+
+    /// Runs `sql`, which reads the rows after the id `$1` in id order, at most `page` of them,
+    /// page after page from `after`, calling `each` with every row; `each` returns its id.
+    fn by_pages<E: From<StoreError>>(
+        &self,
+        doing: &'static str,
+        sql: &str,
+        after: i64,
+        page: i64,
+        mut each: impl FnMut(&Row) -> Result<i64, E>,
+    ) -> Result<(), E> {
+        let mut last = after;
         loop {
-            let rows = self.query("reading documents", &sql, &[&last])?;
+            let rows = self.query(doing, sql, &[&last])?;
             for row in &rows {
-                let doc = self.document_at(row)?;
-                last = doc.id.0 as i64;
-                f(doc)?;
+                last = each(row)?;
             }
-            if (rows.len() as i64) < DOCUMENT_PAGE {
+            if (rows.len() as i64) < page {
                 return Ok(());
             }
         }
@@ -437,17 +453,11 @@ impl Pg {
 
     pub(crate) fn for_each_event<E: From<StoreError>>(&self, mut f: impl FnMut(u64, DocId, &str) -> Result<(), E>) -> Result<(), E> {
         let sql = format!("SELECT id, doc_id, json FROM events WHERE id > $1 ORDER BY id LIMIT {PAGE}");
-        let mut last = 0i64;
-        loop {
-            let rows = self.query("reading events", &sql, &[&last])?;
-            for row in &rows {
-                last = row.get(0);
-                f(last as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2))?;
-            }
-            if (rows.len() as i64) < PAGE {
-                return Ok(());
-            }
-        }
+        self.by_pages("reading events", &sql, 0, PAGE, |row| {
+            let id: i64 = row.get(0);
+            f(id as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2))?;
+            Ok(id)
+        })
     }
 
     /// A window of dates is read in one query (it is what the caller holds anyway); the
@@ -457,27 +467,20 @@ impl Pg {
         dates: Option<(&str, &str)>,
         mut f: impl FnMut(u64, DocId, &str, Wording) -> Result<(), E>,
     ) -> Result<(), E> {
-        let mut each = |rows: &[Row], last: &mut i64| -> Result<(), E> {
-            for row in rows {
-                *last = row.get(0);
-                f(*last as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2), self.wording_at(row, 3)?)?;
-            }
-            Ok(())
+        let mut each = |row: &Row| -> Result<i64, E> {
+            let id: i64 = row.get(0);
+            f(id as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2), self.wording_at(row, 3)?)?;
+            Ok(id)
         };
-        let mut last = 0i64;
         if let Some((from, until)) = dates {
             let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.start >= $1 AND e.start < $2 ORDER BY e.start, e.doc_id, e.id");
-            let rows = self.query("reading events by date", &sql, &[&from, &until])?;
-            return each(&rows, &mut last);
+            for row in &self.query("reading events by date", &sql, &[&from, &until])? {
+                each(row)?;
+            }
+            return Ok(());
         }
         let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.start IS NULL AND e.id > $1 ORDER BY e.id LIMIT {DOCUMENT_PAGE}");
-        loop {
-            let rows = self.query("reading undated events", &sql, &[&last])?;
-            each(&rows, &mut last)?;
-            if (rows.len() as i64) < DOCUMENT_PAGE {
-                return Ok(());
-            }
-        }
+        self.by_pages("reading undated events", &sql, 0, DOCUMENT_PAGE, each)
     }
 
     pub(crate) fn event_dates(&self) -> Result<Option<(String, String)>, StoreError> {
@@ -497,19 +500,13 @@ impl Pg {
 
     pub(crate) fn for_each_document_summary<E: From<StoreError>>(&self, mut f: impl FnMut(DocumentSummary) -> Result<(), E>) -> Result<(), E> {
         let sql = format!("{SELECT_SUMMARY} WHERE id > $1 ORDER BY id LIMIT {PAGE}");
-        let mut last = 0i64;
-        loop {
-            let rows = self.query("reading document summaries", &sql, &[&last])?;
-            for row in &rows {
-                let get = || -> Result<SummaryColumns, postgres::Error> { Ok(crate::read::summary_columns!(row.try_get)) };
-                let summary = get().map_err(self.fail("reading document summaries"))?.read().map_err(|what| self.corrupt(what))?;
-                last = summary.id.0 as i64;
-                f(summary)?;
-            }
-            if (rows.len() as i64) < PAGE {
-                return Ok(());
-            }
-        }
+        self.by_pages("reading document summaries", &sql, 0, PAGE, |row| {
+            let get = || -> Result<SummaryColumns, postgres::Error> { Ok(crate::read::summary_columns!(row.try_get)) };
+            let summary = get().map_err(self.fail("reading document summaries"))?.read().map_err(|what| self.corrupt(what))?;
+            let id = summary.id.0 as i64;
+            f(summary)?;
+            Ok(id)
+        })
     }
 
     pub(crate) fn mentions_of(&self, id: DocId) -> Result<Vec<String>, StoreError> {
@@ -525,26 +522,20 @@ impl Pg {
     /// A page of documents at a time, as [`Pg::for_each_document_after`].
     pub(crate) fn for_each_document_likeness<E: From<StoreError>>(&self, mut f: impl FnMut(DocumentLikeness) -> Result<(), E>) -> Result<(), E> {
         let sql = format!("{SELECT_LIKENESS} WHERE id > $1 ORDER BY id LIMIT {DOCUMENT_PAGE}");
-        let mut last = 0i64;
-        loop {
-            let rows = self.query("reading documents", &sql, &[&last])?;
-            for row in &rows {
-                let columns = LikenessColumns {
-                    id: row.get(0),
-                    outlet_id: row.get(1),
-                    published: row.get(2),
-                    signature: row.get(3),
-                    body_start: row.get(4),
-                    text: row.get(5),
-                    headline: row.get(6),
-                };
-                last = columns.id;
-                f(columns.read().map_err(|what| self.corrupt(what))?)?;
-            }
-            if (rows.len() as i64) < DOCUMENT_PAGE {
-                return Ok(());
-            }
-        }
+        self.by_pages("reading documents", &sql, 0, DOCUMENT_PAGE, |row| {
+            let columns = LikenessColumns {
+                id: row.get(0),
+                outlet_id: row.get(1),
+                published: row.get(2),
+                signature: row.get(3),
+                body_start: row.get(4),
+                text: row.get(5),
+                headline: row.get(6),
+            };
+            let id = columns.id;
+            f(columns.read().map_err(|what| self.corrupt(what))?)?;
+            Ok(id)
+        })
     }
 
     pub(crate) fn events_with_words_of(&self, doc: DocId) -> Result<Vec<(u64, String, Wording)>, StoreError> {
