@@ -172,8 +172,9 @@ fn refresh(store: &Store, docs: &mut [DocView], ids: &[u64]) -> Result<(), Store
 }
 
 /// The stored events as the merge stage reads them (see [`marsad_merge::Source`]): a window
-/// of dates at a time, then the undated ones, each read with its document's text to note its
-/// words; and again by document or id when the stage asks.
+/// of dates at a time, then the undated ones, each with its stored word keys (or, stored before
+/// they were, its document's text to find them in); and again by document or id when the stage
+/// asks.
 struct StoreEvents<'s> {
     store: &'s Store,
     /// Documents' publication dates, by id.

@@ -173,6 +173,8 @@ const WEEK_DAYS: i32 = 7;
 /// are compared with besides its copies': a desk stores reports as they come, so those stored
 /// next to it are of its days. Its story can then date it (`date_from_story` in the rebuild),
 /// as the analysts date such a report. 0 compares undated events with their copies' alone.
+/// An undated document is compared for near-duplicates with the documents this near it too
+/// (see `minhash`).
 pub const STORED_NEAR: u64 = 300;
 
 /// The open events of one type, by the map cell of their place and the 30-day period their

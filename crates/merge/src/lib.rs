@@ -92,13 +92,7 @@ pub struct CrossDoc {
 pub fn analyse<S: Source>(docs: &[DocView], source: &mut S) -> Result<CrossDoc, S::Error> {
     let duplicates = minhash::near_duplicates(docs, |id| source.text(id))?;
     let original_of: HashMap<u64, u64> = duplicates.iter().map(|d| (d.doc, d.original)).collect();
-    let mut sweep = cluster::Sweep::default();
-    let mut briefs: Vec<cluster::Brief> = Vec::new();
-    source.events(&mut |batch, until| {
-        briefs.extend(batch.iter().map(cluster::Brief::of));
-        sweep.feed(batch, until);
-    })?;
-    let (mut grouping, undated) = sweep.finish();
+    let (mut briefs, (mut grouping, undated)) = sweep(source)?;
     cluster::place_undated(&mut grouping, undated, &original_of, source)?;
     let clusters = grouping.groups();
     briefs.sort_unstable_by_key(|b| b.id);
@@ -149,6 +143,34 @@ pub fn analyse<S: Source>(docs: &[DocView], source: &mut S) -> Result<CrossDoc, 
         stories,
         merged,
         contradictions,
+    })
+}
+
+/// Batches of events on their way from the source to the sweep: the reading of one window
+/// and the merging of the one before go on at once, and no more than this is held between.
+const BATCHES_BETWEEN: usize = 2;
+
+/// Reads every event from `source` and merges the dated ones in the sweep, on another thread
+/// as they are read: the briefs of every event, the groups of the dated ones, and the undated
+/// ones (see [`cluster::Sweep::finish`]).
+#[allow(clippy::type_complexity)]
+fn sweep<S: Source>(source: &mut S) -> Result<(Vec<cluster::Brief>, (cluster::Grouping, Vec<(u64, u64)>)), S::Error> {
+    let (to_sweep, batches) = std::sync::mpsc::sync_channel::<(Vec<EventView>, Option<jiff::civil::Date>)>(BATCHES_BETWEEN);
+    std::thread::scope(|scope| {
+        let sweeping = scope.spawn(move || {
+            let mut sweep = cluster::Sweep::default();
+            let mut briefs: Vec<cluster::Brief> = Vec::new();
+            for (batch, until) in batches {
+                briefs.extend(batch.iter().map(cluster::Brief::of));
+                sweep.feed(batch, until);
+            }
+            (briefs, sweep.finish())
+        });
+        // The sweep only stops taking batches by panicking, which `join` passes on.
+        let read = source.events(&mut |batch, until| drop(to_sweep.send((batch, until))));
+        drop(to_sweep);
+        let swept = sweeping.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        read.map(|()| swept)
     })
 }
 
