@@ -105,23 +105,7 @@ pub enum Compared {
     Text { text: String, headline: Option<String> },
 }
 
-/// The columns of a [`DocumentLikeness`]: the text and headline only where no likeness is
-/// stored.
-pub(crate) const SELECT_LIKENESS: &str = "SELECT id, outlet_id, published, signature, body_start,
-     CASE WHEN signature IS NULL THEN text END, CASE WHEN signature IS NULL THEN headline END FROM documents";
-
-/// The raw columns of a row of [`SELECT_LIKENESS`].
-pub(crate) struct LikenessColumns {
-    pub(crate) id: i64,
-    pub(crate) outlet_id: Option<String>,
-    pub(crate) published: Option<String>,
-    pub(crate) signature: Option<Vec<u8>>,
-    pub(crate) body_start: Option<i64>,
-    pub(crate) text: Option<String>,
-    pub(crate) headline: Option<String>,
-}
-
-impl LikenessColumns {
+impl read::LikenessColumns {
     pub(crate) fn read(self) -> Result<DocumentLikeness, String> {
         let id = self.id as u64;
         let published: Option<Published> = self.published.map(|p| parse(id, "published", &p)).transpose()?;

@@ -22,10 +22,10 @@
 //! callback may use the store itself between pages (the search index reads each document's
 //! events while walking the documents) and no walk holds the whole table in memory.
 
-use crate::read::{SELECT_SUMMARY, SummaryColumns};
+use crate::read::{LikenessColumns, SELECT_LIKENESS, SELECT_SUMMARY, SummaryColumns};
 use crate::schema::{PG_MIGRATIONS, VERSION, VersionError, check_readable};
 use crate::{
-    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, DocumentLikeness, Likeness, LikenessColumns, SELECT_LIKENESS,
+    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, DocumentLikeness, Likeness,
     content_key, json, key,
 };
 use marsad_model::DocId;
@@ -523,15 +523,8 @@ impl Pg {
     pub(crate) fn for_each_document_likeness<E: From<StoreError>>(&self, mut f: impl FnMut(DocumentLikeness) -> Result<(), E>) -> Result<(), E> {
         let sql = format!("{SELECT_LIKENESS} WHERE id > $1 ORDER BY id LIMIT {DOCUMENT_PAGE}");
         self.by_pages("reading documents", &sql, 0, DOCUMENT_PAGE, |row| {
-            let columns = LikenessColumns {
-                id: row.get(0),
-                outlet_id: row.get(1),
-                published: row.get(2),
-                signature: row.get(3),
-                body_start: row.get(4),
-                text: row.get(5),
-                headline: row.get(6),
-            };
+            let get = || -> Result<LikenessColumns, postgres::Error> { Ok(crate::read::likeness_columns!(row.try_get)) };
+            let columns = get().map_err(self.fail("reading documents"))?;
             let id = columns.id;
             f(columns.read().map_err(|what| self.corrupt(what))?)?;
             Ok(id)

@@ -1,5 +1,5 @@
 //! What a reader needs without the whole document: a light summary of each document, to list
-//! and filter them (the server's catalog).
+//! and filter them (the server's catalog), and what the cross-document stage reads of each.
 
 use marsad_model::{DocId, Outlet, Published};
 
@@ -40,6 +40,38 @@ macro_rules! summary_columns {
     };
 }
 pub(crate) use summary_columns;
+
+/// The columns of a [`DocumentLikeness`]: the text and headline only where no likeness is
+/// stored.
+pub(crate) const SELECT_LIKENESS: &str = "SELECT id, outlet_id, published, signature, body_start,
+     CASE WHEN signature IS NULL THEN text END, CASE WHEN signature IS NULL THEN headline END FROM documents";
+
+/// The raw columns of a row of [`SELECT_LIKENESS`].
+pub(crate) struct LikenessColumns {
+    pub(crate) id: i64,
+    pub(crate) outlet_id: Option<String>,
+    pub(crate) published: Option<String>,
+    pub(crate) signature: Option<Vec<u8>>,
+    pub(crate) body_start: Option<i64>,
+    pub(crate) text: Option<String>,
+    pub(crate) headline: Option<String>,
+}
+
+/// The [`LikenessColumns`] of a row of [`SELECT_LIKENESS`], read by the backend's getter.
+macro_rules! likeness_columns {
+    ($row:ident . $get:ident) => {
+        $crate::read::LikenessColumns {
+            id: $row.$get(0)?,
+            outlet_id: $row.$get(1)?,
+            published: $row.$get(2)?,
+            signature: $row.$get(3)?,
+            body_start: $row.$get(4)?,
+            text: $row.$get(5)?,
+            headline: $row.$get(6)?,
+        }
+    };
+}
+pub(crate) use likeness_columns;
 
 /// A summary's columns as both backends read them, before they are checked.
 pub(crate) struct SummaryColumns {

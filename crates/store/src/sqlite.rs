@@ -1,8 +1,8 @@
 //! The SQLite backend: one file in the `--db` folder, WAL so readers work during an ingest.
 
-use crate::read::{SELECT_SUMMARY, SummaryColumns};
+use crate::read::{LikenessColumns, SELECT_LIKENESS, SELECT_SUMMARY, SummaryColumns};
 use crate::{
-    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, content_key, json, DocumentLikeness, Likeness, LikenessColumns, SELECT_LIKENESS,
+    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, content_key, json, DocumentLikeness, Likeness,
     key, schema,
 };
 use marsad_model::DocId;
@@ -289,17 +289,7 @@ impl Sqlite {
         let mut stmt = self.conn.prepare(&format!("{SELECT_LIKENESS} ORDER BY id")).map_err(self.err())?;
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
-            let get = || -> rusqlite::Result<LikenessColumns> {
-                Ok(LikenessColumns {
-                    id: row.get(0)?,
-                    outlet_id: row.get(1)?,
-                    published: row.get(2)?,
-                    signature: row.get(3)?,
-                    body_start: row.get(4)?,
-                    text: row.get(5)?,
-                    headline: row.get(6)?,
-                })
-            };
+            let get = || -> rusqlite::Result<LikenessColumns> { Ok(crate::read::likeness_columns!(row.get)) };
             f(get().map_err(self.err())?.read().map_err(|what| self.corrupt(what))?)?;
         }
         Ok(())
