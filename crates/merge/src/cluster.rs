@@ -467,16 +467,23 @@ impl Sweep {
         }
     }
 
-    /// Sweeps the days left and closes every group: the groups of the dated events, and the
-    /// undated events as (document, event).
-    pub(crate) fn finish(mut self) -> (Grouping, Vec<(u64, u64)>) {
+    /// Sweeps the days left and closes every group.
+    pub(crate) fn finish(mut self) -> Swept {
         self.sweep_before(None);
         let open: Vec<u32> = self.open_members.keys().copied().collect();
         for g in open {
             self.close(g);
         }
-        (self.grouping, self.undated)
+        Swept { grouping: self.grouping, undated: self.undated }
     }
+}
+
+/// What the sweep leaves: the groups of the dated events, and the undated events for
+/// [`place_undated`].
+pub(crate) struct Swept {
+    pub(crate) grouping: Grouping,
+    /// As (document, event).
+    pub(crate) undated: Vec<(u64, u64)>,
 }
 
 /// Views of the events of the documents stored around the undated one being placed, read
@@ -532,12 +539,17 @@ impl Nearby {
         if let Some(e) = self.by_id.get(&id).or_else(|| self.far.get(&id)) {
             return Ok(Rc::clone(e));
         }
+        let e = Rc::new(source.event(id, Need::Words)?);
+        self.hold_far(&e);
+        Ok(e)
+    }
+
+    /// Holds `e`, read outside the window, for the next asks.
+    fn hold_far(&mut self, e: &Rc<EventView>) {
         if self.far.len() >= FAR_HELD {
             self.far.clear();
         }
-        let e = Rc::new(source.event(id, Need::Words)?);
-        self.far.insert(id, Rc::clone(&e));
-        Ok(e)
+        self.far.insert(e.id, Rc::clone(e));
     }
 
     /// The events of document `doc`: from the window, else read.
@@ -547,10 +559,7 @@ impl Nearby {
         }
         let events = read_filed(doc, source)?;
         for (e, _) in &events {
-            if self.far.len() >= FAR_HELD {
-                self.far.clear();
-            }
-            self.far.insert(e.id, Rc::clone(e));
+            self.hold_far(e);
         }
         Ok(events)
     }
@@ -653,7 +662,7 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
     let mut source = crate::InMemory::new(events, |_| Ok::<String, std::convert::Infallible>(String::new()));
     let mut sweep = Sweep::default();
     let Ok(()) = source.events(&mut |batch, until| sweep.feed(batch, until));
-    let (mut grouping, undated) = sweep.finish();
+    let Swept { mut grouping, undated } = sweep.finish();
     let Ok(()) = place_undated(&mut grouping, undated, original_of, &mut source);
     grouping.groups()
 }

@@ -92,7 +92,7 @@ pub struct CrossDoc {
 pub fn analyse<S: Source>(docs: &[DocView], source: &mut S) -> Result<CrossDoc, S::Error> {
     let duplicates = minhash::near_duplicates(docs, |id| source.text(id))?;
     let original_of: HashMap<u64, u64> = duplicates.iter().map(|d| (d.doc, d.original)).collect();
-    let (mut briefs, (mut grouping, undated)) = sweep(source)?;
+    let (mut briefs, cluster::Swept { mut grouping, undated }) = sweep(source)?;
     cluster::place_undated(&mut grouping, undated, &original_of, source)?;
     let clusters = grouping.groups();
     briefs.sort_unstable_by_key(|b| b.id);
@@ -153,8 +153,7 @@ const BATCHES_BETWEEN: usize = 2;
 /// Reads every event from `source` and merges the dated ones in the sweep, on another thread
 /// as they are read: the briefs of every event, the groups of the dated ones, and the undated
 /// ones (see [`cluster::Sweep::finish`]).
-#[allow(clippy::type_complexity)]
-fn sweep<S: Source>(source: &mut S) -> Result<(Vec<cluster::Brief>, (cluster::Grouping, Vec<(u64, u64)>)), S::Error> {
+fn sweep<S: Source>(source: &mut S) -> Result<(Vec<cluster::Brief>, cluster::Swept), S::Error> {
     let (to_sweep, batches) = std::sync::mpsc::sync_channel::<(Vec<EventView>, Option<jiff::civil::Date>)>(BATCHES_BETWEEN);
     std::thread::scope(|scope| {
         let sweeping = scope.spawn(move || {
