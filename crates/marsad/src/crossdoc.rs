@@ -19,16 +19,17 @@ pub struct CrossSummary {
 
 /// Recomputes near-duplicates, stories, merged events and contradictions from every stored
 /// document and event, and replaces the stored ones. An undated document that its story dates
-/// (see [`date_from_story`]) is re-read with that date first.
+/// (see [`date_from_story`]) is re-read with that date, and its new events placed among the
+/// groups (see [`marsad_merge::Grouped::redated`]); the other groups are not made again.
 ///
-/// The first pass reads one snapshot of the store; everything written (re-read documents and
+/// The grouping reads one snapshot of the store; everything written (re-read documents and
 /// the new records) is one transaction, so a run killed at any moment leaves the old records
 /// and documents as they were, and the store marked stale for the next ingest to rebuild.
 ///
 /// Another ingest (a worker sharing a PostgreSQL store) may store documents between the
 /// snapshot and the write transaction, or rebuild before this one and date documents from their
 /// story: anything another connection committed since the snapshot (the store's
-/// `data_version`) makes the first pass be done again inside the transaction, so the records
+/// `data_version`) makes the grouping be done again inside the transaction, so the records
 /// written are never older than those replaced.
 pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
     let (seen, mut pass) = store.snapshot(|s| Ok::<_, StoreError>((s.data_version()?, compute(s)?)))?;
@@ -38,19 +39,20 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
             drop(pass);
             pass = compute(store)?;
         }
-        let redated = date_from_story(store, &pass.docs, &pass.cross)?;
+        let Pass { over, mut docs, mut grouped } = pass;
+        let mut cross = StoreEvents::over(store, &docs).conclude(&grouped, &docs)?;
+        let redated = date_from_story(store, &docs, &cross)?;
         if !redated.is_empty() {
-            // Re-dated documents have new events: read those documents again and compute over
-            // them. The rest of the store is as the pass read it (this is one transaction).
-            let Pass { over, mut docs, cross } = pass;
+            // Re-dated documents have new events: place them, and conclude again. The rest of
+            // the store is as the grouping read it (this is one transaction).
             drop(cross);
             refresh(store, &mut docs, &redated)?;
-            let cross = analyse(store, &docs)?;
-            pass = Pass { over, docs, cross };
+            let mut source = StoreEvents::over(store, &docs);
+            grouped.redated(&docs, &redated, &mut source)?;
+            cross = source.conclude(&grouped, &docs)?;
         }
+        drop((docs, grouped));
         let dated = redated.len();
-        let Pass { over, docs, cross } = pass;
-        drop(docs);
         let mut records = Records { cross: &cross, next: 0 };
         store.replace_crossdoc_by_parts(over, |store| records.part(store))?;
         Ok(CrossSummary {
@@ -63,12 +65,12 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
     })
 }
 
-/// One reading of the store and what the merge stage makes of it.
+/// One reading of the store and how the merge stage groups it.
 struct Pass {
     /// The highest document id read.
     over: u64,
     docs: Vec<DocView>,
-    cross: CrossDoc,
+    grouped: marsad_merge::Grouped,
 }
 
 fn compute(store: &Store) -> Result<Pass, StoreError> {
@@ -78,14 +80,8 @@ fn compute(store: &Store) -> Result<Pass, StoreError> {
         docs.push(likeness_view(store, d)?);
         Ok::<_, StoreError>(())
     })?;
-    let cross = analyse(store, &docs)?;
-    Ok(Pass { over, docs, cross })
-}
-
-fn analyse(store: &Store, docs: &[DocView]) -> Result<CrossDoc, StoreError> {
-    let published = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
-    let mut source = StoreEvents { store, published, interner: marsad_merge::Interner::default() };
-    marsad_merge::analyse(docs, &mut source)
+    let grouped = marsad_merge::group(&docs, &mut StoreEvents::over(store, &docs))?;
+    Ok(Pass { over, docs, grouped })
 }
 
 /// The clean text of a stored document, which the views do not hold.
@@ -238,7 +234,17 @@ impl marsad_merge::Source for StoreEvents<'_> {
     }
 }
 
-impl StoreEvents<'_> {
+impl<'s> StoreEvents<'s> {
+    /// The events of `store`, whose documents are `docs`.
+    fn over(store: &'s Store, docs: &[DocView]) -> StoreEvents<'s> {
+        let published = docs.iter().filter_map(|d| d.published.map(|p| (d.id, p))).collect();
+        StoreEvents { store, published, interner: marsad_merge::Interner::default() }
+    }
+
+    fn conclude(&mut self, grouped: &marsad_merge::Grouped, docs: &[DocView]) -> Result<CrossDoc, StoreError> {
+        grouped.conclude(docs, self)
+    }
+
     /// A stored event as the merge stage reads it, with the words of its sentences when their
     /// `wording` is given (the stored keys, or found in the text of an event stored without).
     fn view(&mut self, id: u64, doc: marsad_model::DocId, json: &str, wording: Option<Wording>) -> Result<EventView, StoreError> {

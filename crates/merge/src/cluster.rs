@@ -296,12 +296,29 @@ impl Grouping {
         }
     }
 
+    /// Takes event `id` out of its group; a group left with one event is no longer listed.
+    pub(crate) fn remove(&mut self, id: u64) {
+        let Some(g) = self.group_of.remove(&id) else { return };
+        if let Some(members) = self.members.get_mut(&g) {
+            members.retain(|&m| m != id);
+            if members.len() < 2 {
+                self.members.remove(&g);
+            }
+        }
+    }
+
+    /// The group of event `id` and its members, when it has two or more.
+    pub(crate) fn mates(&self, id: u64) -> &[u64] {
+        self.group_of.get(&id).and_then(|g| self.members.get(g)).map_or(&[], Vec::as_slice)
+    }
+
     /// The groups of two or more events, each as sorted event ids, sorted.
-    pub(crate) fn groups(self) -> Vec<Vec<u64>> {
+    pub(crate) fn groups(&self) -> Vec<Vec<u64>> {
         let mut out: Vec<Vec<u64>> = self
             .members
-            .into_values()
-            .map(|mut ids| {
+            .values()
+            .map(|ids| {
+                let mut ids = ids.clone();
                 ids.sort_unstable();
                 ids
             })
@@ -338,7 +355,7 @@ fn at(e: &EventView) -> jiff::civil::Date {
 /// work follow the events within reach, not the whole archive.
 ///
 /// Undated events (no date of their own nor from their document) are noted as they come and
-/// placed after the sweep, by [`place_undated`].
+/// placed after the sweep, by [`place_late`].
 #[derive(Default)]
 pub(crate) struct Sweep {
     grouping: Grouping,
@@ -479,7 +496,7 @@ impl Sweep {
 }
 
 /// What the sweep leaves: the groups of the dated events, and the undated events for
-/// [`place_undated`].
+/// [`place_late`].
 pub(crate) struct Swept {
     pub(crate) grouping: Grouping,
     /// As (document, event).
@@ -565,16 +582,20 @@ impl Nearby {
     }
 }
 
-/// Places the undated events (document, event) after the sweep: each is compared only with the
-/// events of its document's copies (`original_of`: each copy's first article, as
-/// [`crate::NearDuplicate`] links them) and of the documents stored within [`STORED_NEAR`] of
-/// its own, and joins the group of one of those it fits whole (the one whose weakest fit with
-/// it is strongest, the lowest group on a tie), or stays single; in order of document and
-/// event. Undated, nothing else says which of the events at their place they tell.
-pub(crate) fn place_undated<S: Source>(
+/// Places events (document, event) after the sweep, the undated ones and those of documents
+/// dated afterwards from their story: each is compared only with the events of its document's
+/// copies (`original_of`: each copy's first article, as [`crate::NearDuplicate`] links them),
+/// with the events `tied` to its document, and of the documents stored within `stored_near` ids of
+/// its own ([`STORED_NEAR`] for undated events), and joins the group of one of those it fits
+/// whole (the one whose weakest fit with it is strongest, the lowest group on a tie), or stays
+/// single; in order of document and event. Undated, nothing else says which of the events at
+/// their place they tell.
+pub(crate) fn place_late<S: Source>(
     grouping: &mut Grouping,
     mut undated: Vec<(u64, u64)>,
     original_of: &HashMap<u64, u64>,
+    tied: &HashMap<u64, Vec<u64>>,
+    stored_near: u64,
     source: &mut S,
 ) -> Result<(), S::Error> {
     let root = |doc: u64| original_of.get(&doc).copied().unwrap_or(doc);
@@ -587,7 +608,7 @@ pub(crate) fn place_undated<S: Source>(
     for of_one_doc in undated.chunk_by(|a, b| a.0 == b.0) {
         // The events of the documents around this one, gathered once for all its events.
         let doc = of_one_doc[0].0;
-        let (lo, hi) = (doc.saturating_sub(STORED_NEAR), doc.saturating_add(STORED_NEAR));
+        let (lo, hi) = (doc.saturating_sub(stored_near), doc.saturating_add(stored_near));
         nearby.move_to(lo, hi, source)?;
         let first = root(doc);
         let mut others: Vec<u64> = std::iter::once(first)
@@ -604,6 +625,11 @@ pub(crate) fn place_undated<S: Source>(
             .collect();
         for d in others {
             pool.extend(nearby.of_doc(d, source)?);
+        }
+        for &id in tied.get(&doc).into_iter().flatten() {
+            let e = nearby.view(id, source)?;
+            let at = slot(&e);
+            pool.push((e, at));
         }
         for &(_, id) in of_one_doc {
             let e = nearby.view(id, source)?;
@@ -655,7 +681,7 @@ fn best_for<S: Source>(
 }
 
 /// Groups document-level events that tell one happening, at most one event per document in a
-/// group: the dated ones in the [`Sweep`], then the undated ones ([`place_undated`]). Only
+/// group: the dated ones in the [`Sweep`], then the undated ones ([`place_late`]). Only
 /// groups spanning two or more documents are returned, as sorted event ids, sorted.
 #[cfg(test)]
 pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Vec<Vec<u64>> {
@@ -663,7 +689,7 @@ pub fn merge_events(events: &[EventView], original_of: &HashMap<u64, u64>) -> Ve
     let mut sweep = Sweep::default();
     let Ok(()) = source.events(&mut |batch, until| sweep.feed(batch, until));
     let Swept { mut grouping, undated } = sweep.finish();
-    let Ok(()) = place_undated(&mut grouping, undated, original_of, &mut source);
+    let Ok(()) = place_late(&mut grouping, undated, original_of, &HashMap::new(), STORED_NEAR, &mut source);
     grouping.groups()
 }
 
@@ -960,6 +986,26 @@ mod tests {
         // 2 is near enough to 1; 3, too far from 1, is near 2, which it fits, but not on its own.
         assert_eq!(merge_events(&events[..2], &HashMap::new()), vec![vec![1, 2]]);
         assert!(merge_events(&[events[0].clone(), events[2].clone()], &HashMap::new()).is_empty());
+    }
+
+    /// Groups `before`, then takes document 2 as dated afterwards, its events now `after`.
+    fn regrouped(before: &[EventView], after: &[EventView]) -> Vec<Vec<u64>> {
+        let docs: Vec<DocView> = [1, 2, 3].into_iter().map(|id| DocView::new(id, None, None, "", 0)).collect();
+        let no_text = |_| Ok::<String, std::convert::Infallible>(String::new());
+        let Ok(mut grouped) = crate::group(&docs, &mut crate::InMemory::new(before, no_text));
+        let now: Vec<EventView> = before.iter().filter(|e| e.doc != 2).chain(after).cloned().collect();
+        let Ok(()) = grouped.redated(&docs, &[2], &mut crate::InMemory::new(&now, no_text));
+        grouped.grouping.groups()
+    }
+
+    #[test]
+    fn a_document_dated_afterwards_has_its_new_events_placed_and_its_old_ones_gone() {
+        let before = [strike_at_a(1, 1, Some(10)), strike_at_a(2, 2, None), strike_at_a(3, 3, Some(10))];
+        assert_eq!(merge_events(&before, &HashMap::new()), vec![vec![1, 2, 3]]);
+        // Dated the same day: the new event takes the old one's place.
+        assert_eq!(regrouped(&before, &[strike_at_a(7, 2, Some(10))]), vec![vec![1, 3, 7]]);
+        // Dated two months off: it fits nothing, and the others stay together.
+        assert_eq!(regrouped(&before, &[strike_at_a(7, 2, Some(70))]), vec![vec![1, 3]]);
     }
 
     #[test]
