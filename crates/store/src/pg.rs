@@ -167,8 +167,8 @@ impl Pg {
                 cache,
                 "INSERT INTO documents (content_key, source, format, encoding, encoding_basis, url,
                    outlet_id, outlet_ar, outlet_en, byline, headline, published, text,
-                   boilerplate, offsets, original, original_sha256, id, signature, body_start)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                   boilerplate, offsets, original, original_sha256, id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
                  ON CONFLICT (content_key) DO NOTHING
                  RETURNING id",
             )?;
@@ -202,14 +202,16 @@ impl Pg {
                                 &doc.original,
                                 &&key::sha256(&doc.original)[..],
                                 &next_doc,
-                                &likeness.as_ref().map(Likeness::blob),
-                                &likeness.as_ref().map(|l| l.body_start as i64),
                             ],
                         )?;
                         match inserted {
                             Some(row) => {
                                 let id: i64 = row.get(0);
                                 next_doc += 1;
+                                if let Some(l) = likeness {
+                                    let like = Pg::statement(client, cache, "INSERT INTO likenesses (doc_id, body_start, signature) VALUES ($1, $2, $3)")?;
+                                    client.execute(&like, &[&id, &(l.body_start as i64), &l.blob()])?;
+                                }
                                 next_event = insert_derived(client, cache, id, mentions, events, next_event)?;
                                 PutOutcome::New(DocId(id as u64))
                             }
@@ -521,7 +523,7 @@ impl Pg {
 
     /// A page of documents at a time, as [`Pg::for_each_document_after`].
     pub(crate) fn for_each_document_likeness<E: From<StoreError>>(&self, mut f: impl FnMut(DocumentLikeness) -> Result<(), E>) -> Result<(), E> {
-        let sql = format!("{SELECT_LIKENESS} WHERE id > $1 ORDER BY id LIMIT {DOCUMENT_PAGE}");
+        let sql = format!("{SELECT_LIKENESS} WHERE d.id > $1 ORDER BY d.id LIMIT {DOCUMENT_PAGE}");
         self.by_pages("reading documents", &sql, 0, DOCUMENT_PAGE, |row| {
             let get = || -> Result<LikenessColumns, postgres::Error> { Ok(crate::read::likeness_columns!(row.try_get)) };
             let columns = get().map_err(self.fail("reading documents"))?;

@@ -43,8 +43,9 @@ pub(crate) use summary_columns;
 
 /// The columns of a [`DocumentLikeness`]: the text and headline only where no likeness is
 /// stored.
-pub(crate) const SELECT_LIKENESS: &str = "SELECT id, outlet_id, published, signature, body_start,
-     CASE WHEN signature IS NULL THEN text END, CASE WHEN signature IS NULL THEN headline END FROM documents";
+pub(crate) const SELECT_LIKENESS: &str = "SELECT d.id, d.outlet_id, d.published, l.signature, l.body_start,
+     CASE WHEN l.doc_id IS NULL THEN d.text END, CASE WHEN l.doc_id IS NULL THEN d.headline END
+     FROM documents d LEFT JOIN likenesses l ON l.doc_id = d.id";
 
 /// The raw columns of a row of [`SELECT_LIKENESS`].
 pub(crate) struct LikenessColumns {

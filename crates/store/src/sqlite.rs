@@ -2,7 +2,7 @@
 
 use crate::read::{LikenessColumns, SELECT_LIKENESS, SELECT_SUMMARY, SummaryColumns};
 use crate::{
-    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, content_key, json, DocumentLikeness, Likeness,
+    DB_FILE, DocumentColumns, DocumentSummary, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, content_key, json, DocumentLikeness,
     key, schema,
 };
 use marsad_model::DocId;
@@ -286,7 +286,7 @@ impl Sqlite {
     }
 
     pub(crate) fn for_each_document_likeness<E: From<StoreError>>(&self, mut f: impl FnMut(DocumentLikeness) -> Result<(), E>) -> Result<(), E> {
-        let mut stmt = self.conn.prepare(&format!("{SELECT_LIKENESS} ORDER BY id")).map_err(self.err())?;
+        let mut stmt = self.conn.prepare(&format!("{SELECT_LIKENESS} ORDER BY d.id")).map_err(self.err())?;
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
             let get = || -> rusqlite::Result<LikenessColumns> { Ok(crate::read::likeness_columns!(row.get)) };
@@ -364,9 +364,10 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
     let mut insert = tx.prepare_cached(
         "INSERT INTO documents (content_key, source, format, encoding, encoding_basis, url,
            outlet_id, outlet_ar, outlet_en, byline, headline, published, text,
-           boilerplate, offsets, original, original_sha256, signature, body_start)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+           boilerplate, offsets, original, original_sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
+    let mut like = tx.prepare_cached("INSERT INTO likenesses (doc_id, body_start, signature) VALUES (?1, ?2, ?3)")?;
     let mut seen = tx.prepare_cached("INSERT OR IGNORE INTO sightings (doc_id, source) VALUES (?1, ?2)")?;
     let mut mention = tx.prepare_cached(
         "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json)
@@ -401,10 +402,11 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
                     json(&doc.offsets),
                     doc.original,
                     &key::sha256(&doc.original)[..],
-                    likeness.as_ref().map(Likeness::blob),
-                    likeness.as_ref().map(|l| l.body_start as i64),
                 ])?;
                 let id = tx.last_insert_rowid();
+                if let Some(l) = likeness {
+                    like.execute(params![id, l.body_start as i64, l.blob()])?;
+                }
                 for (seq, m) in mentions.iter().enumerate() {
                     mention.execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json])?;
                 }

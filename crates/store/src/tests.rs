@@ -132,6 +132,7 @@ on_both!(
     walks_go_past_a_page_and_allow_reads_inside,
     events_are_read_by_a_range_of_dates_with_their_words,
     documents_are_read_with_their_likeness_or_else_their_text,
+    likenesses_stored_in_the_documents_table_move_to_their_own,
     cross_document_records_written_in_parts_keep_their_order_and_fail_whole,
 );
 
@@ -394,10 +395,8 @@ fn a_store_from_before_the_marker_is_rebuilt_once(db: &TestDb) {
     drop(store);
     // Back to schema 4, as the previous release left it: records there, no marker.
     db.raw(
-        "ALTER TABLE documents DROP COLUMN signature; ALTER TABLE documents DROP COLUMN body_start;
-         ALTER TABLE events DROP COLUMN words; DROP TABLE state; PRAGMA user_version = 4;",
-        "ALTER TABLE documents DROP COLUMN signature; ALTER TABLE documents DROP COLUMN body_start;
-         ALTER TABLE events DROP COLUMN words; DROP TABLE state; UPDATE schema_version SET version = 4;",
+        "DROP TABLE likenesses; ALTER TABLE events DROP COLUMN words; DROP TABLE state; PRAGMA user_version = 4;",
+        "DROP TABLE likenesses; ALTER TABLE events DROP COLUMN words; DROP TABLE state; UPDATE schema_version SET version = 4;",
     );
     let mut store = db.open();
     assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
@@ -716,12 +715,40 @@ fn documents_are_read_with_their_likeness_or_else_their_text(db: &TestDb) {
     assert_eq!(docs[0].likeness, Compared::Stored(Likeness { body_start: 24, signature: vec![1, u32::MAX, 7] }));
     // A document stored without one, or before they were (schema 6): its text and headline.
     assert_eq!(docs[1].likeness, Compared::Text { text: "خبر ثان عن اشتباكات في ريف المدينة.".into(), headline: None });
-    db.raw("UPDATE documents SET signature = NULL, body_start = NULL", "UPDATE documents SET signature = NULL, body_start = NULL");
+    db.raw("DELETE FROM likenesses", "DELETE FROM likenesses");
     let Compared::Text { text, headline } = &read(&store).unwrap()[0].likeness else { panic!("the text, with no likeness stored") };
     assert!(text.starts_with("عنوان الخبر") && text.ends_with(BODY));
     assert_eq!(headline.as_deref(), Some("عنوان الخبر"));
     // A signature cut short is reported, naming the document.
-    db.raw("UPDATE documents SET signature = x'010203', body_start = 0", "UPDATE documents SET signature = '\\x010203', body_start = 0");
+    db.raw("INSERT INTO likenesses VALUES (1, 0, x'010203')", "INSERT INTO likenesses VALUES (1, 0, '\\x010203')");
     let err = read(&store).unwrap_err().to_string();
     assert!(err.contains("document 1") && err.contains("3 bytes"), "{err}");
+}
+
+fn likenesses_stored_in_the_documents_table_move_to_their_own(db: &TestDb) {
+    let mut store = db.open();
+    let mut first = rec("a.txt", Some("عنوان الخبر"), BODY);
+    first.likeness = Some(Likeness { body_start: 24, signature: vec![1, u32::MAX, 7] });
+    store.put_batch(&[first, rec("b.txt", None, "خبر ثان عن اشتباكات في ريف المدينة.")]).unwrap();
+    drop(store);
+    // Back to schema 7, which kept them as the documents' last columns.
+    let back = |blob: &str, version: &str| {
+        format!(
+            "ALTER TABLE documents ADD COLUMN signature {blob}; ALTER TABLE documents ADD COLUMN body_start BIGINT;
+             UPDATE documents SET signature = (SELECT signature FROM likenesses WHERE doc_id = id),
+                                  body_start = (SELECT body_start FROM likenesses WHERE doc_id = id);
+             DROP TABLE likenesses; {version};"
+        )
+    };
+    db.raw(&back("BLOB", "PRAGMA user_version = 7"), &back("BYTEA", "UPDATE schema_version SET version = 7"));
+    let store = db.open();
+    let mut read: Vec<DocumentLikeness> = Vec::new();
+    store
+        .for_each_document_likeness(|d| {
+            read.push(d);
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(read[0].likeness, Compared::Stored(Likeness { body_start: 24, signature: vec![1, u32::MAX, 7] }));
+    assert!(matches!(&read[1].likeness, Compared::Text { text, .. } if text.starts_with("خبر ثان")));
 }
