@@ -25,7 +25,7 @@
 use crate::read::{LikenessColumns, SELECT_LIKENESS, SELECT_SUMMARY, SummaryColumns};
 use crate::schema::{PG_MIGRATIONS, VERSION, VersionError, check_readable};
 use crate::{
-    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, DocumentLikeness, Likeness,
+    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, DocumentLikeness,
     content_key, json, key,
 };
 use marsad_model::DocId;
