@@ -3,7 +3,8 @@
 
 use marsad_merge::{CrossDoc, DocView, EventView};
 use marsad_store::{Compared, DocumentLikeness, Likeness, Store, StoreError, StoredDocument, Wording};
-use serde_json::{Map, Value, json};
+use serde_json::value::RawValue;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 
 /// What the cross-document stage found.
@@ -363,77 +364,126 @@ fn story_record(s: &marsad_merge::Story) -> String {
     .to_string()
 }
 
+/// What a merged record takes from each member's stored JSON, kept as the JSON text it is
+/// stored as: parsing every member into a tree of values, to write most of it back out, was
+/// most of the time the records took.
+#[derive(serde::Deserialize)]
+struct Member<'a> {
+    #[serde(borrow, default)]
+    date: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    place: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    also_places: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    actors: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    weapons: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    claims: Option<Vec<&'a RawValue>>,
+    #[serde(borrow, default)]
+    fatalities: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    modality: Option<&'a RawValue>,
+}
+
+/// The `id` of a place or actor, or the `low` of a figure, in its JSON text.
+#[derive(serde::Deserialize)]
+struct Keys<'a> {
+    #[serde(borrow, default)]
+    id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default)]
+    low: Option<u64>,
+}
+
+/// `value` unless it is JSON's null.
+fn given(value: Option<&RawValue>) -> Option<&RawValue> {
+    value.filter(|v| v.get() != "null")
+}
+
 /// A merged event is written as an `event` with every document and every claim of its
 /// members; its place, date and figure are its first member's, and the most conservative
 /// killed figure is given beside them.
 fn merged_record(store: &Store, m: &marsad_merge::MergedEvent) -> Result<String, StoreError> {
-    let mut members: Vec<(u64, Map<String, Value>)> = Vec::with_capacity(m.members.len());
+    let mut stored: Vec<(u64, String)> = Vec::with_capacity(m.members.len());
     for id in &m.members {
-        let corrupt = |what: String| store.corrupt(what);
-        let (doc, json) = store.event(*id)?.ok_or_else(|| corrupt(format!("merged event m{} names event {id}, which is not stored", m.id)))?;
-        match serde_json::from_str(&json) {
-            Ok(Value::Object(e)) => members.push((doc.0, e)),
-            _ => return Err(corrupt(format!("event {id} is not a JSON object"))),
-        }
+        let (doc, json) = store.event(*id)?.ok_or_else(|| store.corrupt(format!("merged event m{} names event {id}, which is not stored", m.id)))?;
+        stored.push((doc.0, json));
     }
-    let Some((_, first)) = members.first() else { return Err(store.corrupt(format!("merged event m{} has no members", m.id))) };
-    let mut record = Map::new();
-    record.insert("kind".into(), json!("event"));
-    record.insert("id".into(), json!(format!("m{}", m.id)));
-    record.insert("type".into(), json!(m.event_type));
-    record.insert("sub_type".into(), json!(m.sub_type));
-    for key in ["date", "place"] {
-        let value = members.iter().find_map(|(_, e)| e.get(key).filter(|v| !v.is_null())).cloned().unwrap_or(Value::Null);
-        record.insert(key.into(), value);
-    }
-    let mut also: Vec<Value> = Vec::new();
-    let mut actors: Vec<Value> = Vec::new();
-    let mut weapons: Vec<Value> = Vec::new();
-    let mut claims: Vec<Value> = Vec::new();
-    for (id, (doc, e)) in m.members.iter().zip(&members) {
-        let doc = d(*doc);
-        for p in e.get("also_places").and_then(Value::as_array).into_iter().flatten().chain(e.get("place").filter(|p| !p.is_null())) {
-            if Some(p) != record.get("place") && !also.iter().any(|q| q.get("id") == p.get("id")) {
-                also.push(p.clone());
-            }
-        }
-        for a in e.get("actors").and_then(Value::as_array).into_iter().flatten() {
-            if !actors.iter().any(|b| b.get("id") == a.get("id")) {
-                actors.push(a.clone());
-            }
-        }
-        for w in e.get("weapons").and_then(Value::as_array).into_iter().flatten() {
-            if !weapons.contains(w) {
-                weapons.push(w.clone());
-            }
-        }
-        for c in e.get("claims").and_then(Value::as_array).into_iter().flatten() {
-            let mut c = c.clone();
-            if let Value::Object(c) = &mut c {
-                c.insert("doc".into(), json!(doc));
-                c.insert("event".into(), json!(format!("e{id}")));
-            }
-            claims.push(c);
-        }
-    }
-    record.insert("also_places".into(), Value::Array(also));
-    record.insert("actors".into(), Value::Array(actors));
-    let fatalities = members
+    let members: Vec<(u64, Member)> = stored
         .iter()
-        .filter_map(|(_, e)| e.get("fatalities").filter(|f| !f.is_null()))
-        .min_by_key(|f| f.get("low").and_then(Value::as_u64).unwrap_or(u64::MAX))
-        .cloned()
-        .unwrap_or(Value::Null);
-    record.insert("fatalities".into(), fatalities);
-    record.insert("weapons".into(), Value::Array(weapons));
-    record.insert("modality".into(), first.get("modality").cloned().unwrap_or(Value::Null));
-    record.insert("docs".into(), json!(m.docs.iter().map(|x| d(*x)).collect::<Vec<_>>()));
-    record.insert("claims".into(), Value::Array(claims));
-    record.insert("members".into(), json!(m.members.iter().map(|x| format!("e{x}")).collect::<Vec<_>>()));
-    record.insert("story".into(), json!(m.story.map(|s| format!("s{s}"))));
-    record.insert("evidence".into(), json!(m.evidence));
-    record.insert("conservative_fatalities".into(), json!(m.conservative_fatalities));
-    Ok(Value::Object(record).to_string())
+        .zip(&m.members)
+        .map(|((doc, json), id)| Ok((*doc, serde_json::from_str(json).map_err(|e| store.corrupt(format!("event {id}: {e}")))?)))
+        .collect::<Result<_, StoreError>>()?;
+    if members.is_empty() {
+        return Err(store.corrupt(format!("merged event m{} has no members", m.id)));
+    }
+    fn keys(v: &RawValue) -> serde_json::Result<Keys<'_>> {
+        serde_json::from_str(v.get())
+    }
+    let bad = |e: serde_json::Error| store.corrupt(format!("merged event m{}: {e}", m.id));
+    let date = members.iter().find_map(|(_, e)| given(e.date));
+    let place = members.iter().find_map(|(_, e)| given(e.place));
+    let mut also: Vec<(Option<std::borrow::Cow<str>>, &RawValue)> = Vec::new();
+    let mut actors: Vec<(Option<std::borrow::Cow<str>>, &RawValue)> = Vec::new();
+    let mut weapons: Vec<&RawValue> = Vec::new();
+    let mut claims: Vec<String> = Vec::new();
+    let mut fatalities: Option<(u64, &RawValue)> = None;
+    for (id, (doc, e)) in m.members.iter().zip(&members) {
+        for p in e.also_places.iter().flatten().copied().chain(given(e.place)) {
+            let key = keys(p).map_err(bad)?.id;
+            if place.map(RawValue::get) != Some(p.get()) && !also.iter().any(|(k, _)| *k == key) {
+                also.push((key, p));
+            }
+        }
+        for a in e.actors.iter().flatten().copied() {
+            let key = keys(a).map_err(bad)?.id;
+            if !actors.iter().any(|(k, _)| *k == key) {
+                actors.push((key, a));
+            }
+        }
+        for w in e.weapons.iter().flatten().copied() {
+            if !weapons.iter().any(|v| v.get() == w.get()) {
+                weapons.push(w);
+            }
+        }
+        for c in e.claims.iter().flatten() {
+            claims.push(with_source_of(c.get(), *doc, *id));
+        }
+        if let Some(f) = given(e.fatalities) {
+            let low = keys(f).map_err(bad)?.low.unwrap_or(u64::MAX);
+            if fatalities.is_none_or(|(l, _)| low < l) {
+                fatalities = Some((low, f));
+            }
+        }
+    }
+    let raw = |v: Option<&RawValue>| v.map_or("null", RawValue::get).to_string();
+    let list = |items: &mut dyn Iterator<Item = &str>| format!("[{}]", items.collect::<Vec<_>>().join(","));
+    let string = |s: String| Value::String(s).to_string();
+    let mut out = String::with_capacity(stored.iter().map(|(_, j)| j.len()).sum());
+    out.push_str(&format!(r#"{{"kind":"event","id":{},"type":{},"sub_type":{}"#, string(format!("m{}", m.id)), string(m.event_type.clone()), string(m.sub_type.clone())));
+    out.push_str(&format!(r#","date":{},"place":{}"#, raw(date), raw(place)));
+    out.push_str(&format!(r#","also_places":{}"#, list(&mut also.iter().map(|(_, p)| p.get()))));
+    out.push_str(&format!(r#","actors":{}"#, list(&mut actors.iter().map(|(_, a)| a.get()))));
+    out.push_str(&format!(r#","fatalities":{}"#, raw(fatalities.map(|(_, f)| f))));
+    out.push_str(&format!(r#","weapons":{}"#, list(&mut weapons.iter().map(|w| w.get()))));
+    out.push_str(&format!(r#","modality":{}"#, raw(members[0].1.modality)));
+    out.push_str(&format!(r#","docs":{}"#, json!(m.docs.iter().map(|x| d(*x)).collect::<Vec<_>>())));
+    out.push_str(&format!(r#","claims":{}"#, list(&mut claims.iter().map(String::as_str))));
+    out.push_str(&format!(r#","members":{}"#, json!(m.members.iter().map(|x| format!("e{x}")).collect::<Vec<_>>())));
+    out.push_str(&format!(r#","story":{}"#, json!(m.story.map(|s| format!("s{s}")))));
+    out.push_str(&format!(r#","evidence":{},"conservative_fatalities":{}}}"#, json!(m.evidence), json!(m.conservative_fatalities)));
+    Ok(out)
+}
+
+/// A member's claim (a JSON object) with the document and event it is from added last.
+fn with_source_of(claim: &str, doc: u64, event: u64) -> String {
+    let from = format!(r#""doc":"{}","event":"e{event}"}}"#, d(doc));
+    match claim.trim_end().strip_suffix('}') {
+        Some(open) if open.trim_end().ends_with('{') => format!("{open}{from}"),
+        Some(open) => format!("{open},{from}"),
+        None => claim.to_string(),
+    }
 }
 
 fn contradiction_record(c: &marsad_merge::Contradiction) -> String {
@@ -452,3 +502,16 @@ fn contradiction_record(c: &marsad_merge::Contradiction) -> String {
     .to_string()
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_gets_its_document_and_event_last() {
+        assert_eq!(with_source_of(r#"{"span":[1,4],"source":null}"#, 3, 17), r#"{"span":[1,4],"source":null,"doc":"d3","event":"e17"}"#);
+        assert_eq!(with_source_of("{ }", 3, 17), r#"{ "doc":"d3","event":"e17"}"#);
+        let claim: Value = serde_json::from_str(&with_source_of("{}", 1, 2)).expect("JSON");
+        assert_eq!(claim, json!({"doc": "d1", "event": "e2"}));
+    }
+}
