@@ -41,7 +41,7 @@ fn stop_is_not_an_end(chars: &[char], i: usize) -> bool {
         return true;
     }
     let mut s = i;
-    while s > 0 && chars[s - 1].is_alphabetic() {
+    while s > 0 && crate::normalize::is_letter(chars[s - 1]) {
         s -= 1;
     }
     let word: String = chars[s..i].iter().collect();

@@ -444,7 +444,7 @@ fn class(c: char) -> Class {
         Class::Space
     } else if digit_value(c).is_some() {
         Class::Digit
-    } else if c.is_alphabetic() || fold_char(c).is_none() || is_mark(c) {
+    } else if crate::normalize::is_letter(c) || fold_char(c).is_none() || is_mark(c) {
         Class::Word
     } else {
         Class::Punct

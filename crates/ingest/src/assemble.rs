@@ -188,7 +188,7 @@ fn is_header_block(first: &Block, given: &[&str]) -> bool {
         match k.strip_prefix(h.as_str()) {
             Some(tail) if !h.is_empty() && !tail.trim().is_empty() => {
                 // Words with letters: a printed date and time are several tokens of digits.
-                let words = tail.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+                let words = tail.split_whitespace().filter(|w| w.chars().any(marsad_arabic::normalize::is_letter)).count();
                 words <= TAIL_WORDS && !crate::clean::ends_like_sentence(&first.text)
             }
             _ => false,

@@ -6,6 +6,7 @@
 use crate::block::{Block, BlockKind};
 use crate::meta::{Byline, Stamp, parse_byline, parse_dateline};
 use crate::profile::{Profile, key, profile};
+use marsad_arabic::normalize::{is_letter, lowercase};
 
 /// Blocks sorted into article and boilerplate, with the metadata read on the way.
 #[derive(Debug, Default)]
@@ -143,12 +144,12 @@ fn is_caption(p: &Profile, block: &Block, k: &str) -> bool {
         return true;
     }
     let text = block.text.trim();
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let letters = text.chars().filter(|&c| is_letter(c)).count();
     let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
     if letters >= 20 && latin * 10 >= letters * 9 {
         return true;
     }
-    let lower = text.to_lowercase();
+    let lower = lowercase(text);
     if p.caption_prefixes.iter().any(|pre| lower.starts_with(pre.as_str())) {
         return true;
     }

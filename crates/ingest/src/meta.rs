@@ -57,7 +57,7 @@ pub fn parse_dateline(line: &str) -> Option<Stamp> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '،' | ',' | '\u{2013}' | '\u{2014}'))
         .flat_map(|w| {
-            let split = w.chars().any(char::is_alphabetic);
+            let split = w.chars().any(marsad_arabic::normalize::is_letter);
             w.split(move |c| split && c == '/')
         })
         .filter(|w| !w.is_empty() && *w != "-")

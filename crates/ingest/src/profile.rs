@@ -1,6 +1,6 @@
 //! The ingest profile: outlet registry and boilerplate markers, loaded once from `data/`.
 
-use marsad_arabic::normalize::matching_key;
+use marsad_arabic::normalize::{lowercase, matching_key};
 use marsad_model::Outlet;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -57,7 +57,7 @@ pub struct Profile {
 /// The key outlet names and markers are compared on: the Arabic matching key, lower-cased,
 /// with the dot of "الجزيرة.نت" read as a space.
 pub fn key(text: &str) -> String {
-    matching_key(&text.replace(['.', '_'], " ")).to_lowercase()
+    lowercase(&matching_key(&text.replace(['.', '_'], " ")))
 }
 
 fn keys(list: Vec<String>) -> Vec<String> {
