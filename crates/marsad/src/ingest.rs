@@ -3,7 +3,8 @@
 //! One thread reads and cuts files into raw articles, `jobs` threads turn them into documents,
 //! and the calling thread writes them to the store in the order they were read, so the same
 //! input always gives the same document ids. Channels are bounded: memory stays flat however
-//! large the input.
+//! large the input. A worker that finds a document already stored (through a read-only
+//! handle of its own) skips its analysis: a feed read again is mostly articles stored before.
 
 use marsad_ingest::{InputFile, Limits, RawArticle, Rejection, assemble, list_inputs, read_file};
 use marsad_store::{PutOutcome, Record, Store, StoreError};
@@ -43,6 +44,8 @@ pub struct Summary {
     pub files: u64,
     pub new: u64,
     pub already_stored: u64,
+    /// Documents the per-document stages ran on: not those a worker found already stored.
+    pub analysed: u64,
     pub rejected: Vec<Rejection>,
     /// What the cross-document stage found after this run.
     pub cross: crate::crossdoc::CrossSummary,
@@ -87,7 +90,15 @@ enum Work {
     Rejected(Rejection),
 }
 
-type Done = Result<Record, Rejection>;
+type Done = Result<Ready, Rejection>;
+
+/// A document on its way to the writer.
+enum Ready {
+    /// With everything derived from it.
+    Analysed(Record),
+    /// Found already stored by the worker, not analysed: the writer notes where it was seen.
+    Known(Record),
+}
 
 /// Ingests files and folders into `store`. Bad inputs are collected in the summary, never
 /// stop the run; a store error stops it (what was committed before stays committed).
@@ -109,7 +120,10 @@ pub fn ingest(paths: &[PathBuf], store: &mut Store, opts: &IngestOptions, progre
         for _ in 0..jobs {
             let rx = Arc::clone(&work_rx);
             let tx = done_tx.clone();
-            scope.spawn(move || work(&rx, &tx, &limits));
+            // Without a handle of its own (a server refusing another connection, say), a
+            // worker analyses every document, and the writer finds those already stored.
+            let stored = Store::open_read_only_at(store.location()).ok();
+            scope.spawn(move || work(&rx, &tx, &limits, stored.as_ref()));
         }
         // Only the workers may hold the work queue's receiver: when they stop (the writer
         // failed), the reader's next send must fail rather than wait forever on a full queue.
@@ -156,12 +170,16 @@ fn read_all(files: &[InputFile], limits: &Limits, tx: SyncSender<(u64, Work)>) {
     }
 }
 
-fn work(rx: &Mutex<Receiver<(u64, Work)>>, tx: &SyncSender<(u64, Done)>, limits: &Limits) {
+fn work(rx: &Mutex<Receiver<(u64, Work)>>, tx: &SyncSender<(u64, Done)>, limits: &Limits, stored: Option<&Store>) {
     loop {
         let next = rx.lock().expect("work queue lock").recv();
         let Ok((seq, work)) = next else { return };
         let done = match work {
-            Work::Raw(raw) => assemble(raw, limits).map(crate::stages::record),
+            Work::Raw(raw) => assemble(raw, limits).map(|doc| {
+                // A failed look-up only costs the analysis it would have spared.
+                let known = stored.is_some_and(|s| s.is_stored(&marsad_store::content_key(&doc)).unwrap_or(false));
+                if known { Ready::Known(Record::new(doc)) } else { Ready::Analysed(crate::stages::record(doc)) }
+            }),
             Work::Rejected(r) => Err(r),
         };
         if tx.send((seq, done)).is_err() {
@@ -181,12 +199,23 @@ fn write_in_order(
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
     let mut batch: Vec<Record> = Vec::with_capacity(batch_size);
-    let mut flush = |batch: &mut Vec<Record>, summary: &mut Summary| -> Result<(), StoreError> {
+    // Which records of the batch a worker found already stored, and did not analyse.
+    let mut known: Vec<bool> = Vec::with_capacity(batch_size);
+    let mut flush = |batch: &mut Vec<Record>, known: &mut Vec<bool>, summary: &mut Summary| -> Result<(), StoreError> {
         if batch.is_empty() {
             return Ok(());
         }
-        for (outcome, record) in store.put_batch(batch)?.into_iter().zip(batch.iter()) {
+        for ((outcome, record), &known) in store.put_batch(batch)?.into_iter().zip(batch.iter()).zip(known.iter()) {
             match outcome {
+                PutOutcome::New(id) if known => {
+                    // Stored documents are never removed, so this does not happen; were it to,
+                    // the document gets what is derived from it before anything reads it.
+                    let record = crate::stages::record(record.doc.clone());
+                    store.redo_document(id, &record)?;
+                    summary.analysed += 1;
+                    summary.new += 1;
+                    summary.events += record.events.len() as u64;
+                }
                 PutOutcome::New(_) => {
                     summary.new += 1;
                     summary.events += record.events.len() as u64;
@@ -196,6 +225,7 @@ fn write_in_order(
         }
         summary.bytes += batch.iter().map(|r| r.doc.original.len() as u64).sum::<u64>();
         batch.clear();
+        known.clear();
         progress.document(summary);
         Ok(())
     };
@@ -204,16 +234,40 @@ fn write_in_order(
         while let Some(done) = pending.remove(&next) {
             next += 1;
             match done {
-                Ok(doc) => batch.push(doc),
+                Ok(Ready::Analysed(record)) => {
+                    summary.analysed += 1;
+                    batch.push(record);
+                    known.push(false);
+                }
+                Ok(Ready::Known(record)) => {
+                    batch.push(record);
+                    known.push(true);
+                }
                 Err(r) => {
                     progress.rejected(&r);
                     summary.rejected.push(r);
                 }
             }
             if batch.len() >= batch_size {
-                flush(&mut batch, summary)?;
+                flush(&mut batch, &mut known, summary)?;
             }
         }
     }
-    flush(&mut batch, summary)
+    flush(&mut batch, &mut known, summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_stored_before_are_not_analysed_again() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = Store::open(&dir.path().join("db")).expect("store");
+        let first = ingest(std::slice::from_ref(&corpus), &mut store, &IngestOptions::default(), &()).expect("first ingest");
+        assert_eq!((first.new, first.analysed), (15, 15));
+        let again = ingest(std::slice::from_ref(&corpus), &mut store, &IngestOptions::default(), &()).expect("second ingest");
+        assert_eq!((again.new, again.already_stored, again.analysed), (0, 15, 0));
+    }
 }

@@ -314,6 +314,11 @@ impl Store {
         on_backend!(self, b => b.text(id))
     }
 
+    /// Whether a document with this content key (see [`content_key`]) is stored.
+    pub fn is_stored(&self, key: &[u8; 32]) -> Result<bool, StoreError> {
+        on_backend!(self, b => b.is_stored(key))
+    }
+
     /// Whether the document with this id has a publication date (false for an unknown id):
     /// one column, without reading the document.
     pub fn is_dated(&self, id: DocId) -> Result<bool, StoreError> {

@@ -297,6 +297,10 @@ impl Pg {
         Ok(row.is_some_and(|r| r.get(0)))
     }
 
+    pub(crate) fn is_stored(&self, key: &[u8; 32]) -> Result<bool, StoreError> {
+        Ok(self.query_opt("looking a document up", "SELECT 1 FROM documents WHERE content_key = $1", &[&&key[..]])?.is_some())
+    }
+
     fn document_at(&self, row: &Row) -> Result<StoredDocument, StoreError> {
         let get = || -> Result<DocumentColumns, postgres::Error> { Ok(crate::document_columns!(row.try_get)) };
         get().map_err(self.fail("reading a document"))?.read().map_err(|what| self.corrupt(what))

@@ -143,6 +143,11 @@ impl Sqlite {
         Ok(rows.next().map_err(self.err())?.map(|row| row.get::<_, bool>(0)).transpose().map_err(self.err())?.unwrap_or(false))
     }
 
+    pub(crate) fn is_stored(&self, key: &[u8; 32]) -> Result<bool, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT 1 FROM documents WHERE content_key = ?1").map_err(self.err())?;
+        stmt.exists([&key[..]]).map_err(self.err())
+    }
+
     fn document_at(&self, row: &rusqlite::Row) -> Result<StoredDocument, StoreError> {
         let get = || -> rusqlite::Result<DocumentColumns> { Ok(crate::document_columns!(row.get)) };
         get().map_err(self.err())?.read().map_err(|what| self.corrupt(what))
