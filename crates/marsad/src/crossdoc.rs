@@ -47,7 +47,8 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
             // Re-dated documents have new events: place them, and conclude again. The rest of
             // the store is as the grouping read it (this is one transaction).
             drop(cross);
-            refresh(store, &mut docs, &redated)?;
+            refresh(&mut docs, &redated);
+            let redated: Vec<u64> = redated.iter().map(|(id, _)| *id).collect();
             let mut source = StoreEvents::over(store, &docs);
             grouped.redated(&docs, &redated, &mut source)?;
             cross = source.conclude(&grouped, &docs)?;
@@ -95,8 +96,9 @@ fn text_of(store: &Store, id: u64) -> Result<String, StoreError> {
 
 /// Undated documents that say "اليوم الأربعاء" about a happening other reports date: the
 /// document is from the day of that weekday within the dates the others give. Its publication
-/// date is set with that basis, and its dates and events are read again. Returns their ids.
-fn date_from_story(store: &mut Store, docs: &[DocView], cross: &CrossDoc) -> Result<Vec<u64>, StoreError> {
+/// date is set with that basis, and its dates and events are read again. Returns their ids
+/// and new dates.
+fn date_from_story(store: &mut Store, docs: &[DocView], cross: &CrossDoc) -> Result<Vec<(u64, jiff::civil::Date)>, StoreError> {
     // The merged events each undated document takes part in, found in one pass over them.
     let mut merged_of: HashMap<u64, Vec<&marsad_merge::MergedEvent>> = docs.iter().filter(|d| d.published.is_none()).map(|d| (d.id, Vec::new())).collect();
     for m in &cross.merged {
@@ -152,20 +154,18 @@ fn date_from_story(store: &mut Store, docs: &[DocView], cross: &CrossDoc) -> Res
             store.redo_document(marsad_model::DocId(*id), &crate::stages::record(doc))?;
         }
     }
-    Ok(learnt.into_iter().map(|(id, ..)| id).collect())
+    Ok(learnt.into_iter().map(|(id, date, _)| (id, date)).collect())
 }
 
-/// The views of the documents `ids`, read again after they were stored again.
-fn refresh(store: &Store, docs: &mut [DocView], ids: &[u64]) -> Result<(), StoreError> {
-    let ids: std::collections::HashSet<u64> = ids.iter().copied().collect();
-    for view in docs.iter_mut().filter(|d| ids.contains(&d.id)) {
-        let id = marsad_model::DocId(view.id);
-        let Some(stored) = store.document(id)? else {
-            return Err(store.corrupt(format!("document {} was read again but is not stored", view.id)));
-        };
-        *view = doc_view(id, &stored.doc);
+/// The views of the documents `redated`, with their new dates: their text, and so their
+/// likeness, is as it was.
+fn refresh(docs: &mut [DocView], redated: &[(u64, jiff::civil::Date)]) {
+    let dates: HashMap<u64, jiff::civil::Date> = redated.iter().copied().collect();
+    for view in docs.iter_mut() {
+        if let Some(date) = dates.get(&view.id) {
+            view.published = Some(*date);
+        }
     }
-    Ok(())
 }
 
 /// The stored events as the merge stage reads them (see [`marsad_merge::Source`]): a window
@@ -260,12 +260,6 @@ impl<'s> StoreEvents<'s> {
         }
         Ok(view.interned(&mut self.interner))
     }
-}
-
-fn doc_view(id: marsad_model::DocId, doc: &marsad_model::Document) -> DocView {
-    let outlet = doc.outlet.as_ref().map(|o| o.id.clone());
-    let published = doc.published.as_ref().map(|p| p.date);
-    DocView::new(id.0, outlet, published, &doc.text, marsad_merge::body_start(&doc.text, doc.headline.as_deref()))
 }
 
 /// A document's view from what the store keeps for the stage: its likeness as stored, or
