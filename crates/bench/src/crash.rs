@@ -81,7 +81,8 @@ pub struct CrashReport {
 /// What a store holds, as compared between runs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Fingerprint {
-    /// Per document in id order: id, content key, mentions, events.
+    /// Per document in id order: id, content key, mentions (counted when their packed list is
+    /// there too), events.
     docs: Vec<(i64, String, i64, i64)>,
     sightings: i64,
     crossdoc: i64,
@@ -298,7 +299,8 @@ fn fingerprint(db: &Path) -> Result<Fingerprint> {
     let mut stmt = conn
         .prepare(
             "SELECT d.id, hex(d.content_key),
-                    (SELECT count(*) FROM mentions m WHERE m.doc_id = d.id),
+                    (SELECT count(*) FROM mentions m WHERE m.doc_id = d.id
+                       AND EXISTS (SELECT 1 FROM mention_lists l WHERE l.doc_id = d.id)),
                     (SELECT count(*) FROM events v WHERE v.doc_id = d.id)
              FROM documents d ORDER BY d.id",
         )

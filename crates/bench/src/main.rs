@@ -15,6 +15,8 @@
 //!            an uninterrupted run (see `crash.rs`; a test harness that prints its figures);
 //! `full-disk` the same ingest on a small tmpfs that fills up (needs root to mount; skips
 //!            with a message otherwise);
+//! `json-dictionary` writes the dictionary the store packs JSON against (a tool, not a
+//!            benchmark: see `dictionary.rs`);
 //! `crossdoc` near-duplicate detection and cross-document merging as the corpus grows, and
 //!            near-duplicates side by side with datasketch's MinHash LSH (PyPI).
 
@@ -22,6 +24,8 @@
 /// (tokens, mentions, JSON), and under glibc's malloc they were a sixth of ingest's time.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+mod dictionary;
 
 use marsad::ingest::{IngestOptions, ingest};
 use marsad_export::ExportFormat;
@@ -55,6 +59,10 @@ fn main() {
         Some("html") => bench_html(flag("--pages").map_or(400, |s| s.parse().expect("--pages N"))),
         Some("ingest-once") => ingest_once(&args[1..]),
         Some("gen") => generate_into(&args[1..]),
+        Some("json-dictionary") => match args.get(1) {
+            Some(out) => dictionary::write(Path::new(out)),
+            None => Err("usage: marsad-bench json-dictionary OUT".into()),
+        },
         Some("search") => bench_search(
             &flag("--sizes").unwrap_or_else(|| "20000".into()),
             flag("--queries").map_or(300, |s| s.parse().expect("--queries N")),
@@ -75,7 +83,7 @@ fn main() {
             &flag("--sizes").unwrap_or_else(|| "10000,100000".into()),
             flag("--compare-upto").map_or(10_000, |s| s.parse().expect("--compare-upto N")),
         ),
-        _ => Err("usage: marsad-bench analyze [--docs 3000] [--seed N] | ingest [--sizes 5000,10000,20000] [--seed N] | scale [--sizes 10000,100000,1000000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
+        _ => Err("usage: marsad-bench analyze [--docs 3000] [--seed N] | ingest [--sizes 5000,10000,20000] [--seed N] | scale [--sizes 10000,100000,1000000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | json-dictionary OUT | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
     };
     if let Err(e) = result {
         eprintln!("marsad-bench: {e}");

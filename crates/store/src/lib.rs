@@ -11,6 +11,7 @@ mod error;
 pub mod happening;
 mod key;
 mod location;
+mod packed;
 mod pg;
 mod read;
 mod schema;

@@ -270,7 +270,7 @@ impl Pg {
 
     pub(crate) fn events_of(&self, doc: DocId) -> Result<Vec<(u64, String)>, StoreError> {
         let rows = self.query("reading a document's events", "SELECT id, json FROM events WHERE doc_id = $1 ORDER BY seq", &[&(doc.0 as i64)])?;
-        Ok(rows.iter().map(|r| (r.get::<_, i64>(0) as u64, r.get(1))).collect())
+        rows.iter().map(|r| Ok((r.get::<_, i64>(0) as u64, self.json_at(r, 1)?))).collect()
     }
 
     pub(crate) fn entities_of(&self, doc: DocId) -> Result<Vec<(String, String)>, StoreError> {
@@ -307,18 +307,24 @@ impl Pg {
     }
 
     pub(crate) fn for_each_mention<E: From<StoreError>>(&self, mut f: impl FnMut(DocId, &str) -> Result<(), E>) -> Result<(), E> {
-        let sql = format!("SELECT doc_id, seq, json FROM mentions WHERE (doc_id, seq) > ($1, $2) ORDER BY doc_id, seq LIMIT {PAGE}");
-        let mut last = (0i64, -1i64);
-        loop {
-            let rows = self.query("reading mentions", &sql, &[&last.0, &last.1])?;
-            for row in &rows {
-                last = (row.get(0), row.get(1));
-                f(DocId(last.0 as u64), row.get(2))?;
+        let sql = format!("SELECT doc_id, packed FROM mention_lists WHERE doc_id > $1 ORDER BY doc_id LIMIT {DOCUMENT_PAGE}");
+        self.by_pages("reading mentions", &sql, 0, DOCUMENT_PAGE, |row| {
+            let id: i64 = row.get(0);
+            for json in self.list_at(row, 1)? {
+                f(DocId(id as u64), &json)?;
             }
-            if (rows.len() as i64) < PAGE {
-                return Ok(());
-            }
-        }
+            Ok(id)
+        })
+    }
+
+    /// The JSON of a value [`packed`](crate::packed) in column `at`.
+    fn json_at(&self, row: &Row, at: usize) -> Result<String, StoreError> {
+        crate::packed::unpack(row.get(at)).map_err(|what| self.corrupt(what))
+    }
+
+    /// The items of a list [`packed`](crate::packed) in column `at`.
+    fn list_at(&self, row: &Row, at: usize) -> Result<Vec<String>, StoreError> {
+        crate::packed::unpack_list(row.get(at)).map_err(|what| self.corrupt(what))
     }
 
     pub(crate) fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
@@ -326,6 +332,7 @@ impl Pg {
             let id = id.0 as i64;
             client.execute("UPDATE documents SET published = $2 WHERE id = $1", &[&id, &record.doc.published.as_ref().map(json)])?;
             client.execute("DELETE FROM mentions WHERE doc_id = $1", &[&id])?;
+            client.execute("DELETE FROM mention_lists WHERE doc_id = $1", &[&id])?;
             client.execute("DELETE FROM events WHERE doc_id = $1", &[&id])?;
             let (_, next_event) = next_ids(client)?;
             insert_derived(client, cache, id, &record.mentions, &record.events, next_event)?;
@@ -346,10 +353,10 @@ impl Pg {
         self.write("writing the cross-document records", &[REBUILD_LOCK], |client, _| {
             let kinds: Vec<&str> = records.iter().map(|(k, _)| *k).collect();
             let seqs: Vec<i64> = (first_seq as i64..).take(records.len()).collect();
-            let jsons: Vec<&str> = records.iter().map(|(_, j)| j.as_str()).collect();
+            let jsons: Vec<Vec<u8>> = records.iter().map(|(_, j)| crate::packed::pack(j)).collect();
             client
                 .execute(
-                    "INSERT INTO crossdoc (kind, seq, json) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])",
+                    "INSERT INTO crossdoc (kind, seq, json) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])",
                     &[&kinds, &seqs, &jsons],
                 )
                 .map(drop)
@@ -449,7 +456,7 @@ impl Pg {
             let rows = self.query("reading cross-document records", &sql, &[&kind, &last])?;
             for row in &rows {
                 last = row.get(0);
-                f(row.get(1))?;
+                f(&self.json_at(row, 1)?)?;
             }
             if (rows.len() as i64) < PAGE {
                 return Ok(());
@@ -461,7 +468,7 @@ impl Pg {
         let sql = format!("SELECT id, doc_id, json FROM events WHERE id > $1 ORDER BY id LIMIT {PAGE}");
         self.by_pages("reading events", &sql, 0, PAGE, |row| {
             let id: i64 = row.get(0);
-            f(id as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2))?;
+            f(id as u64, DocId(row.get::<_, i64>(1) as u64), &self.json_at(row, 2)?)?;
             Ok(id)
         })
     }
@@ -475,7 +482,7 @@ impl Pg {
     ) -> Result<(), E> {
         let mut each = |row: &Row| -> Result<i64, E> {
             let id: i64 = row.get(0);
-            f(id as u64, DocId(row.get::<_, i64>(1) as u64), row.get(2), self.wording_at(row, 3)?)?;
+            f(id as u64, DocId(row.get::<_, i64>(1) as u64), &self.json_at(row, 2)?, self.wording_at(row, 3)?)?;
             Ok(id)
         };
         if let Some((from, until)) = dates {
@@ -516,8 +523,8 @@ impl Pg {
     }
 
     pub(crate) fn mentions_of(&self, id: DocId) -> Result<Vec<String>, StoreError> {
-        let rows = self.query("reading a document's mentions", "SELECT json FROM mentions WHERE doc_id = $1 ORDER BY seq", &[&(id.0 as i64)])?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        let row = self.query_opt("reading a document's mentions", "SELECT packed FROM mention_lists WHERE doc_id = $1", &[&(id.0 as i64)])?;
+        row.map_or(Ok(Vec::new()), |r| self.list_at(&r, 0))
     }
 
     /// The [`Wording`] in columns `at` (word keys) and `at + 1` (the text where they are none).
@@ -540,18 +547,18 @@ impl Pg {
     pub(crate) fn events_with_words_of(&self, doc: DocId) -> Result<Vec<(u64, String, Wording)>, StoreError> {
         let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.doc_id = $1 ORDER BY e.seq");
         let rows = self.query("reading a document's events", &sql, &[&(doc.0 as i64)])?;
-        rows.iter().map(|r| Ok((r.get::<_, i64>(0) as u64, r.get(2), self.wording_at(r, 3)?))).collect()
+        rows.iter().map(|r| Ok((r.get::<_, i64>(0) as u64, self.json_at(r, 2)?, self.wording_at(r, 3)?))).collect()
     }
 
     pub(crate) fn event_with_words(&self, id: u64) -> Result<Option<(DocId, String, Wording)>, StoreError> {
         let sql = format!("{SELECT_EVENT_WITH_TEXT} WHERE e.id = $1");
         let row = self.query_opt("reading an event", &sql, &[&(id as i64)])?;
-        row.map(|r| Ok((DocId(r.get::<_, i64>(1) as u64), r.get(2), self.wording_at(&r, 3)?))).transpose()
+        row.map(|r| Ok((DocId(r.get::<_, i64>(1) as u64), self.json_at(&r, 2)?, self.wording_at(&r, 3)?))).transpose()
     }
 
     pub(crate) fn event(&self, id: u64) -> Result<Option<(DocId, String)>, StoreError> {
         let row = self.query_opt("reading an event", "SELECT doc_id, json FROM events WHERE id = $1", &[&(id as i64)])?;
-        Ok(row.map(|r| (DocId(r.get::<_, i64>(0) as u64), r.get(1))))
+        row.map(|r| Ok((DocId(r.get::<_, i64>(0) as u64), self.json_at(&r, 1)?))).transpose()
     }
 }
 
@@ -579,23 +586,24 @@ fn insert_derived(
         let stmt = Pg::statement(
             client,
             cache,
-            "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json)
-             SELECT $1, m.* FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::text[]) AS m",
+            "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id)
+             SELECT $1, m.* FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::bigint[], $6::text[]) AS m",
         )?;
         let seq: Vec<i64> = (0..mentions.len() as i64).collect();
         let kind: Vec<&str> = mentions.iter().map(|m| m.kind.as_str()).collect();
         let start: Vec<i64> = mentions.iter().map(|m| i64::from(m.span.start())).collect();
         let end: Vec<i64> = mentions.iter().map(|m| i64::from(m.span.end())).collect();
         let entity: Vec<Option<&str>> = mentions.iter().map(|m| m.entity_id.as_deref()).collect();
-        let json: Vec<&str> = mentions.iter().map(|m| m.json.as_str()).collect();
-        client.execute(&stmt, &[&id, &seq, &kind, &start, &end, &entity, &json])?;
+        client.execute(&stmt, &[&id, &seq, &kind, &start, &end, &entity])?;
+        let list = Pg::statement(client, cache, "INSERT INTO mention_lists (doc_id, packed) VALUES ($1, $2)")?;
+        client.execute(&list, &[&id, &crate::packed::pack_list(mentions.iter().map(|m| m.json.as_str()))])?;
     }
     if !events.is_empty() {
         let stmt = Pg::statement(
             client,
             cache,
             "INSERT INTO events (id, doc_id, seq, sub_type, place_id, start, \"end\", json, words)
-             SELECT $1 + e.seq, $2, e.* FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bytea[])
+             SELECT $1 + e.seq, $2, e.* FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::bytea[])
                  AS e(seq, sub_type, place_id, start, stop, json, words)",
         )?;
         let seq: Vec<i64> = (0..events.len() as i64).collect();
@@ -603,7 +611,7 @@ fn insert_derived(
         let place: Vec<Option<&str>> = events.iter().map(|e| e.place_id.as_deref()).collect();
         let start: Vec<Option<&str>> = events.iter().map(|e| e.start.as_deref()).collect();
         let end: Vec<Option<&str>> = events.iter().map(|e| e.end.as_deref()).collect();
-        let json: Vec<&str> = events.iter().map(|e| e.json.as_str()).collect();
+        let json: Vec<Vec<u8>> = events.iter().map(|e| crate::packed::pack(&e.json)).collect();
         let words: Vec<Vec<u8>> = events.iter().map(|e| crate::words_blob(&e.words)).collect();
         client.execute(&stmt, &[&next_event, &id, &seq, &sub_type, &place, &start, &end, &json, &words])?;
     }

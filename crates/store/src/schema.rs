@@ -106,6 +106,17 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         SELECT id, body_start, signature FROM documents WHERE signature IS NOT NULL AND body_start IS NOT NULL;
      ALTER TABLE documents DROP COLUMN signature;
      ALTER TABLE documents DROP COLUMN body_start;",
+    // 9: JSON packed (see `packed`): each document's mentions as one list in `mention_lists`
+    // (the `mentions` rows keep what queries filter on), and `events.json` and `crossdoc.json`
+    // packed value by value from now on. The lists of documents stored before are plain JSON,
+    // read as they are; so are their events and records until they are written again.
+    "CREATE TABLE mention_lists (
+        doc_id  INTEGER PRIMARY KEY REFERENCES documents(id),
+        packed  BLOB NOT NULL
+     );
+     INSERT INTO mention_lists (doc_id, packed)
+        SELECT doc_id, '[' || group_concat(json, ',' ORDER BY seq) || ']' FROM mentions GROUP BY doc_id;
+     ALTER TABLE mentions DROP COLUMN json;",
 ];
 
 /// [`MIGRATIONS`] for PostgreSQL: BIGINT ids, BYTEA keys, TEXT for JSON (it is read back as
@@ -187,6 +198,15 @@ pub(crate) const PG_MIGRATIONS: &[&str] = &[
      INSERT INTO likenesses (doc_id, body_start, signature)
         SELECT id, body_start, signature FROM documents WHERE signature IS NOT NULL AND body_start IS NOT NULL;
      ALTER TABLE documents DROP COLUMN signature, DROP COLUMN body_start;",
+    "CREATE TABLE mention_lists (
+        doc_id  BIGINT PRIMARY KEY REFERENCES documents(id),
+        packed  BYTEA NOT NULL
+     );
+     INSERT INTO mention_lists (doc_id, packed)
+        SELECT doc_id, convert_to('[' || string_agg(json, ',' ORDER BY seq) || ']', 'UTF8') FROM mentions GROUP BY doc_id;
+     ALTER TABLE mentions DROP COLUMN json;
+     ALTER TABLE events ALTER COLUMN json TYPE BYTEA USING convert_to(json, 'UTF8');
+     ALTER TABLE crossdoc ALTER COLUMN json TYPE BYTEA USING convert_to(json, 'UTF8');",
 ];
 
 /// The schema version this build writes.

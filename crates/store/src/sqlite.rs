@@ -112,8 +112,13 @@ impl Sqlite {
 
     pub(crate) fn events_of(&self, doc: DocId) -> Result<Vec<(u64, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT id, json FROM events WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
-        let rows = stmt.query_map([doc.0 as i64], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?))).map_err(self.err())?;
-        rows.collect::<Result<_, _>>().map_err(self.err())
+        let mut rows = stmt.query([doc.0 as i64]).map_err(self.err())?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(self.err())? {
+            let id: i64 = row.get(0).map_err(self.err())?;
+            out.push((id as u64, self.json_at(row, 1)?));
+        }
+        Ok(out)
     }
 
     pub(crate) fn entities_of(&self, doc: DocId) -> Result<Vec<(String, String)>, StoreError> {
@@ -154,14 +159,27 @@ impl Sqlite {
     }
 
     pub(crate) fn for_each_mention<E: From<StoreError>>(&self, mut f: impl FnMut(DocId, &str) -> Result<(), E>) -> Result<(), E> {
-        let mut stmt = self.conn.prepare("SELECT doc_id, json FROM mentions ORDER BY doc_id, seq").map_err(self.err())?;
+        let mut stmt = self.conn.prepare("SELECT doc_id, packed FROM mention_lists ORDER BY doc_id").map_err(self.err())?;
         let mut rows = stmt.query([]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
             let id: i64 = row.get(0).map_err(self.err())?;
-            let json: String = row.get(1).map_err(self.err())?;
-            f(DocId(id as u64), &json)?;
+            for json in self.list_at(row, 1)? {
+                f(DocId(id as u64), &json)?;
+            }
         }
         Ok(())
+    }
+
+    /// The JSON of a value [`packed`](crate::packed) in column `at`.
+    fn json_at(&self, row: &rusqlite::Row, at: usize) -> Result<String, StoreError> {
+        let bytes = row.get_ref(at).map_err(self.err())?.as_bytes().map_err(|e| self.err()(e.into()))?;
+        crate::packed::unpack(bytes).map_err(|what| self.corrupt(what))
+    }
+
+    /// The items of a list [`packed`](crate::packed) in column `at`.
+    fn list_at(&self, row: &rusqlite::Row, at: usize) -> Result<Vec<String>, StoreError> {
+        let bytes = row.get_ref(at).map_err(self.err())?.as_bytes().map_err(|e| self.err()(e.into()))?;
+        crate::packed::unpack_list(bytes).map_err(|what| self.corrupt(what))
     }
 
     pub(crate) fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
@@ -169,20 +187,9 @@ impl Sqlite {
             let id = id.0 as i64;
             tx.execute("UPDATE documents SET published = ?2 WHERE id = ?1", params![id, record.doc.published.as_ref().map(json)])?;
             tx.execute("DELETE FROM mentions WHERE doc_id = ?1", [id])?;
+            tx.execute("DELETE FROM mention_lists WHERE doc_id = ?1", [id])?;
             tx.execute("DELETE FROM events WHERE doc_id = ?1", [id])?;
-            for (seq, m) in record.mentions.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json],
-                )?;
-            }
-            for (seq, e) in record.events.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json, crate::words_blob(&e.words)],
-                )?;
-            }
-            Ok(())
+            Derived::prepare(tx)?.insert(id, record)
         })
     }
 
@@ -198,7 +205,7 @@ impl Sqlite {
         self.write(|tx| {
             let mut insert = tx.prepare_cached("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)")?;
             for (seq, (kind, json)) in (first_seq..).zip(records) {
-                insert.execute(params![kind, seq as i64, json])?;
+                insert.execute(params![kind, seq as i64, crate::packed::pack(json)])?;
             }
             Ok(())
         })
@@ -244,8 +251,7 @@ impl Sqlite {
         let mut stmt = self.conn.prepare("SELECT json FROM crossdoc WHERE kind = ?1 ORDER BY seq").map_err(self.err())?;
         let mut rows = stmt.query([kind]).map_err(self.err())?;
         while let Some(row) = rows.next().map_err(self.err())? {
-            let json: String = row.get(0).map_err(self.err())?;
-            f(&json)?;
+            f(&self.json_at(row, 0)?)?;
         }
         Ok(())
     }
@@ -256,8 +262,7 @@ impl Sqlite {
         while let Some(row) = rows.next().map_err(self.err())? {
             let id: i64 = row.get(0).map_err(self.err())?;
             let doc: i64 = row.get(1).map_err(self.err())?;
-            let json: String = row.get(2).map_err(self.err())?;
-            f(id as u64, DocId(doc as u64), &json)?;
+            f(id as u64, DocId(doc as u64), &self.json_at(row, 2)?)?;
         }
         Ok(())
     }
@@ -276,7 +281,7 @@ impl Sqlite {
         while let Some(row) = rows.next().map_err(self.err())? {
             let id: i64 = row.get(0).map_err(self.err())?;
             let doc: i64 = row.get(1).map_err(self.err())?;
-            let json: String = row.get(2).map_err(self.err())?;
+            let json = self.json_at(row, 2)?;
             let wording = self.wording_at(row, 3)?;
             f(id as u64, DocId(doc as u64), &json, wording)?;
         }
@@ -306,7 +311,7 @@ impl Sqlite {
         let mut out = Vec::new();
         while let Some(row) = rows.next().map_err(self.err())? {
             let id: i64 = row.get(0).map_err(self.err())?;
-            out.push((id as u64, row.get(2).map_err(self.err())?, self.wording_at(row, 3)?));
+            out.push((id as u64, self.json_at(row, 2)?, self.wording_at(row, 3)?));
         }
         Ok(out)
     }
@@ -316,7 +321,7 @@ impl Sqlite {
         let mut rows = stmt.query([id as i64]).map_err(self.err())?;
         let Some(row) = rows.next().map_err(self.err())? else { return Ok(None) };
         let doc: i64 = row.get(1).map_err(self.err())?;
-        Ok(Some((DocId(doc as u64), row.get(2).map_err(self.err())?, self.wording_at(row, 3)?)))
+        Ok(Some((DocId(doc as u64), self.json_at(row, 2)?, self.wording_at(row, 3)?)))
     }
 
     pub(crate) fn event_dates(&self) -> Result<Option<(String, String)>, StoreError> {
@@ -341,16 +346,20 @@ impl Sqlite {
     }
 
     pub(crate) fn mentions_of(&self, id: DocId) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare_cached("SELECT json FROM mentions WHERE doc_id = ?1 ORDER BY seq").map_err(self.err())?;
-        let rows = stmt.query_map([id.0 as i64], |r| r.get::<_, String>(0)).map_err(self.err())?;
-        rows.collect::<Result<_, _>>().map_err(self.err())
+        let mut stmt = self.conn.prepare_cached("SELECT packed FROM mention_lists WHERE doc_id = ?1").map_err(self.err())?;
+        let mut rows = stmt.query([id.0 as i64]).map_err(self.err())?;
+        match rows.next().map_err(self.err())? {
+            Some(row) => self.list_at(row, 0),
+            None => Ok(Vec::new()),
+        }
     }
 
     pub(crate) fn event(&self, id: u64) -> Result<Option<(DocId, String)>, StoreError> {
         let mut stmt = self.conn.prepare_cached("SELECT doc_id, json FROM events WHERE id = ?1").map_err(self.err())?;
-        stmt.query_row([id as i64], |r| Ok((DocId(r.get::<_, i64>(0)? as u64), r.get::<_, String>(1)?)))
-            .optional()
-            .map_err(self.err())
+        let mut rows = stmt.query([id as i64]).map_err(self.err())?;
+        let Some(row) = rows.next().map_err(self.err())? else { return Ok(None) };
+        let doc: i64 = row.get(0).map_err(self.err())?;
+        Ok(Some((DocId(doc as u64), self.json_at(row, 1)?)))
     }
 }
 
@@ -374,15 +383,9 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
     )?;
     let mut like = tx.prepare_cached("INSERT INTO likenesses (doc_id, body_start, signature) VALUES (?1, ?2, ?3)")?;
     let mut seen = tx.prepare_cached("INSERT OR IGNORE INTO sightings (doc_id, source) VALUES (?1, ?2)")?;
-    let mut mention = tx.prepare_cached(
-        "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id, json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut event = tx.prepare_cached(
-        "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json, words)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for Record { doc, mentions, events, likeness } in records {
+    let mut derived = Derived::prepare(tx)?;
+    for record in records {
+        let Record { doc, likeness, .. } = record;
         let key = content_key(doc);
         let source = doc.source.to_string();
         let existing: Option<i64> = find.query_row([&key[..]], |r| r.get(0)).optional()?;
@@ -412,12 +415,7 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
                 if let Some(l) = likeness {
                     like.execute(params![id, l.body_start as i64, l.blob()])?;
                 }
-                for (seq, m) in mentions.iter().enumerate() {
-                    mention.execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id, m.json])?;
-                }
-                for (seq, e) in events.iter().enumerate() {
-                    event.execute(params![id, seq as i64, e.sub_type, e.place_id, e.start, e.end, e.json, crate::words_blob(&e.words)])?;
-                }
+                derived.insert(id, record)?;
                 PutOutcome::New(DocId(id as u64))
             }
         };
@@ -426,4 +424,50 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
         outcomes.push(outcome);
     }
     Ok(outcomes)
+}
+
+/// The statements that store what is derived from a document: its mentions (rows to filter
+/// on, and the list of their JSON packed in one value) and its events (JSON packed).
+struct Derived<'c> {
+    mention: rusqlite::CachedStatement<'c>,
+    list: rusqlite::CachedStatement<'c>,
+    event: rusqlite::CachedStatement<'c>,
+}
+
+impl<'c> Derived<'c> {
+    fn prepare(tx: &'c Connection) -> rusqlite::Result<Derived<'c>> {
+        Ok(Derived {
+            mention: tx.prepare_cached(
+                "INSERT INTO mentions (doc_id, seq, kind, start, \"end\", entity_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?,
+            list: tx.prepare_cached("INSERT INTO mention_lists (doc_id, packed) VALUES (?1, ?2)")?,
+            event: tx.prepare_cached(
+                "INSERT INTO events (doc_id, seq, sub_type, place_id, start, \"end\", json, words)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+        })
+    }
+
+    /// Stores the mentions and events of `record`, stored as document `id`.
+    fn insert(&mut self, id: i64, record: &Record) -> rusqlite::Result<()> {
+        for (seq, m) in record.mentions.iter().enumerate() {
+            self.mention.execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id])?;
+        }
+        if !record.mentions.is_empty() {
+            self.list.execute(params![id, crate::packed::pack_list(record.mentions.iter().map(|m| m.json.as_str()))])?;
+        }
+        for (seq, e) in record.events.iter().enumerate() {
+            self.event.execute(params![
+                id,
+                seq as i64,
+                e.sub_type,
+                e.place_id,
+                e.start,
+                e.end,
+                crate::packed::pack(&e.json),
+                crate::words_blob(&e.words)
+            ])?;
+        }
+        Ok(())
+    }
 }

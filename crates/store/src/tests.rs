@@ -133,6 +133,8 @@ on_both!(
     events_are_read_by_a_range_of_dates_with_their_words,
     documents_are_read_with_their_likeness_or_else_their_text,
     likenesses_stored_in_the_documents_table_move_to_their_own,
+    json_stored_plain_before_packing_is_read_and_mentions_move_to_lists,
+    a_damaged_packed_value_is_reported_naming_the_database,
     cross_document_records_written_in_parts_keep_their_order_and_fail_whole,
 );
 
@@ -300,6 +302,12 @@ fn a_version_1_database_is_migrated_and_keeps_its_documents(db: &TestDb) {
     assert_eq!(store.count().unwrap(), 1);
 }
 
+/// Undoes migration 9 (packed JSON) on a store without mentions, for tests that take a store
+/// back to an earlier version.
+const UNPACK_SQLITE: &str = "DROP TABLE mention_lists; ALTER TABLE mentions ADD COLUMN json TEXT NOT NULL DEFAULT '{}';";
+const UNPACK_PG: &str = "DROP TABLE mention_lists; ALTER TABLE mentions ADD COLUMN json TEXT NOT NULL DEFAULT '{}';
+     ALTER TABLE events ALTER COLUMN json TYPE TEXT USING '{}'; ALTER TABLE crossdoc ALTER COLUMN json TYPE TEXT USING '{}';";
+
 fn crossdoc_rows(store: &Store) -> Vec<String> {
     let mut rows = Vec::new();
     store.for_each_crossdoc("story", |j| {
@@ -395,8 +403,8 @@ fn a_store_from_before_the_marker_is_rebuilt_once(db: &TestDb) {
     drop(store);
     // Back to schema 4, as the previous release left it: records there, no marker.
     db.raw(
-        "DROP TABLE likenesses; ALTER TABLE events DROP COLUMN words; DROP TABLE state; PRAGMA user_version = 4;",
-        "DROP TABLE likenesses; ALTER TABLE events DROP COLUMN words; DROP TABLE state; UPDATE schema_version SET version = 4;",
+        &format!("{UNPACK_SQLITE} DROP TABLE likenesses; ALTER TABLE events DROP COLUMN words; DROP TABLE state; PRAGMA user_version = 4;"),
+        &format!("{UNPACK_PG} DROP TABLE likenesses; ALTER TABLE events DROP COLUMN words; DROP TABLE state; UPDATE schema_version SET version = 4;"),
     );
     let mut store = db.open();
     assert!(store.crossdoc_stale().unwrap(), "whether its records are current is unknown");
@@ -740,7 +748,10 @@ fn likenesses_stored_in_the_documents_table_move_to_their_own(db: &TestDb) {
              DROP TABLE likenesses; {version};"
         )
     };
-    db.raw(&back("BLOB", "PRAGMA user_version = 7"), &back("BYTEA", "UPDATE schema_version SET version = 7"));
+    db.raw(
+        &format!("{UNPACK_SQLITE} {}", back("BLOB", "PRAGMA user_version = 7")),
+        &format!("{UNPACK_PG} {}", back("BYTEA", "UPDATE schema_version SET version = 7")),
+    );
     let store = db.open();
     let mut read: Vec<DocumentLikeness> = Vec::new();
     store
@@ -751,4 +762,82 @@ fn likenesses_stored_in_the_documents_table_move_to_their_own(db: &TestDb) {
         .unwrap();
     assert_eq!(read[0].likeness, Compared::Stored(Likeness { body_start: 24, signature: vec![1, u32::MAX, 7] }));
     assert!(matches!(&read[1].likeness, Compared::Text { text, .. } if text.starts_with("خبر ثان")));
+}
+
+/// A document with two mentions and an event, and a story record, as JSON.
+const MENTION_A: &str = r#"{"span":[0,5],"type":"place","entity":{"id":"wof:1","ar":"كركوك"}}"#;
+const MENTION_B: &str = r#"{"span":[9,14],"type":"actor","entity":{"id":"ISIS"}}"#;
+const EVENT_JSON: &str = r#"{"type":"Battles","sub_type":"Armed clash","fatalities":{"low":3}}"#;
+const STORY_JSON: &str = r#"{"id":"s1","documents":["d1"]}"#;
+
+fn packed_record() -> Record {
+    let mut record = rec("a.txt", None, BODY);
+    let mention = |kind: &str, json: &str| MentionRow { kind: kind.into(), span: Span::new(0, 5).unwrap(), entity_id: Some("x".into()), json: json.into() };
+    record.mentions = vec![mention("place", MENTION_A), mention("actor", MENTION_B)];
+    let event = EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: EVENT_JSON.into(), words: vec![] };
+    record.events = vec![event];
+    record
+}
+
+/// What the store reads back of [`packed_record`]: mentions by walk and by document, the
+/// event's JSON, the story records.
+fn read_back(store: &Store) -> (Vec<String>, Vec<String>, Vec<String>, Vec<String>) {
+    let mut walked = Vec::new();
+    store.for_each_mention(|_, json| {
+        walked.push(json.to_string());
+        Ok::<_, StoreError>(())
+    })
+    .unwrap();
+    let events = store.events_of(DocId(1)).unwrap().into_iter().map(|(_, json)| json).collect();
+    (walked, store.mentions_of(DocId(1)).unwrap(), events, crossdoc_rows(store))
+}
+
+fn json_stored_plain_before_packing_is_read_and_mentions_move_to_lists(db: &TestDb) {
+    let mut store = db.open();
+    store.put_batch(&[packed_record()]).unwrap();
+    store.replace_crossdoc(&[("story", STORY_JSON.into())], 1).unwrap();
+    let expected = (
+        vec![MENTION_A.to_string(), MENTION_B.to_string()],
+        vec![MENTION_A.to_string(), MENTION_B.to_string()],
+        vec![EVENT_JSON.to_string()],
+        vec![STORY_JSON.to_string()],
+    );
+    assert_eq!(read_back(&store), expected);
+    // Packed on disk: not the JSON itself.
+    assert_eq!(db.raw_count(&format!("SELECT count(*) FROM events WHERE length(json) >= {}", EVENT_JSON.len())), 0);
+    drop(store);
+    // Back to schema 8: plain JSON, each mention's in its own row.
+    let back = |text: &str, version: &str| {
+        format!(
+            "DROP TABLE mention_lists; ALTER TABLE mentions ADD COLUMN json TEXT;
+             UPDATE mentions SET json = CASE seq WHEN 0 THEN '{MENTION_A}' ELSE '{MENTION_B}' END;
+             {text}
+             UPDATE events SET json = '{EVENT_JSON}'; UPDATE crossdoc SET json = '{STORY_JSON}'; {version};"
+        )
+    };
+    db.raw(
+        &back("", "PRAGMA user_version = 8"),
+        &back(
+            "ALTER TABLE events ALTER COLUMN json TYPE TEXT USING ''; ALTER TABLE crossdoc ALTER COLUMN json TYPE TEXT USING '';",
+            "UPDATE schema_version SET version = 8",
+        ),
+    );
+    let store = db.open();
+    assert_eq!(read_back(&store), expected);
+    assert_eq!(db.raw_count("SELECT count(*) FROM mention_lists"), 1);
+}
+
+fn a_damaged_packed_value_is_reported_naming_the_database(db: &TestDb) {
+    let mut store = db.open();
+    store.put_batch(&[packed_record()]).unwrap();
+    // A packed value whose block was cut short.
+    db.raw(
+        "UPDATE events SET json = substr(json, 1, 8)",
+        "UPDATE events SET json = substring(json from 1 for 8)",
+    );
+    let err = store.events_of(DocId(1)).unwrap_err().to_string();
+    assert!(err.starts_with(&store.name()) && err.contains("does not unpack"), "{err}");
+    db.raw("UPDATE mention_lists SET packed = x'07'", "UPDATE mention_lists SET packed = '\\x07'");
+    let err = store.mentions_of(DocId(1)).unwrap_err().to_string();
+    assert!(err.contains("0x07"), "{err}");
 }
