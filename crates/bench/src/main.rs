@@ -7,6 +7,8 @@
 //!            in a child process so its peak memory is its own;
 //! `scale`    the same, then of the store the all-cores run made: its size on disk, search
 //!            latency p50/p99 by kind of query, and the time each export format takes;
+//! `store`    those figures of a store ingested by hand from `gen N DIR` (for sizes where the
+//!            ingest itself is run and timed apart, such as a million documents);
 //! `news`     the same on real articles (a JSONL file, e.g. ../shared/data/news/…);
 //! `html`     main-text extraction on labelled pages, side by side with trafilatura (PyPI);
 //! `search`   the search index over generated documents: build (docs/s), incremental sync,
@@ -58,6 +60,10 @@ fn main() {
         },
         Some("html") => bench_html(flag("--pages").map_or(400, |s| s.parse().expect("--pages N"))),
         Some("ingest-once") => ingest_once(&args[1..]),
+        Some("store") => match &args[1..] {
+            [db, n] => n.parse().map_err(|_| format!("store: {n:?} is not a number of documents")).and_then(|n| store_figures(Path::new(db), n, flag("--seed").map_or(7, |s| s.parse().expect("--seed N")))),
+            _ => Err("usage: marsad-bench store DB N [--seed N]".into()),
+        },
         Some("gen") => generate_into(&args[1..]),
         Some("json-dictionary") => match args.get(1) {
             Some(out) => dictionary::write(Path::new(out)),
@@ -83,7 +89,7 @@ fn main() {
             &flag("--sizes").unwrap_or_else(|| "10000,100000".into()),
             flag("--compare-upto").map_or(10_000, |s| s.parse().expect("--compare-upto N")),
         ),
-        _ => Err("usage: marsad-bench analyze [--docs 3000] [--seed N] | ingest [--sizes 5000,10000,20000] [--seed N] | scale [--sizes 10000,100000,1000000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | json-dictionary OUT | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
+        _ => Err("usage: marsad-bench analyze [--docs 3000] [--seed N] | ingest [--sizes 5000,10000,20000] [--seed N] | scale [--sizes 10000,100000,1000000] [--seed N] | news PATH | html [--pages N] | search [--sizes 20000,100000] [--queries N] | crossdoc [--sizes 10000,100000] [--compare-upto N] | gen N DIR [SEED] | store DB N [--seed N] | json-dictionary OUT | crash [--runs 60] [--seed 1] [--docs 400] [--batch 16] [--marsad PATH] | full-disk [--docs 600] [--room BYTES] [--marsad PATH]".into()),
     };
     if let Err(e) = result {
         eprintln!("marsad-bench: {e}");
@@ -307,6 +313,8 @@ fn bench_ingest(sizes: &str, seed: u64, scale: bool) -> Result<()> {
             if scale && jobs == cores {
                 store_figures(&db, n as u64, seed)?;
             }
+            // A million documents' store is tens of GB: only one is kept at a time.
+            let _ = std::fs::remove_dir_all(&db);
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
