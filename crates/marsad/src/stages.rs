@@ -4,7 +4,7 @@ use marsad_arabic::Analysis;
 use marsad_entities::Mention;
 use marsad_events::Event;
 use marsad_model::Document;
-use marsad_store::{EventRow, Likeness, MentionRow, Record};
+use marsad_store::{EventRow, Likeness, MentionRow, Mentions, Packed, Record};
 
 /// What the language, entity and event stages find in one document.
 pub struct Understood {
@@ -34,19 +34,18 @@ pub fn record(doc: Document) -> Record {
             place_id: e.place.as_ref().map(|p| p.place.id.clone()),
             start: e.date.as_ref().map(|d| d.start.to_string()),
             end: e.date.as_ref().map(|d| d.end.to_string()),
-            json: serde_json::to_string(e).expect("events serialize"),
+            json: Packed::json(&serde_json::to_string(e).expect("events serialize")),
             words: marsad_merge::words(&doc.text, &e.explain.sentences.iter().map(|s| [s.start(), s.end()]).collect::<Vec<_>>()),
         })
         .collect();
-    let mentions = mentions
-        .iter()
-        .map(|m| MentionRow {
+    let mentions = Mentions::new(mentions.iter().map(|m| {
+        let row = MentionRow {
             kind: serde_json::to_value(m.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
             span: m.span,
             entity_id: m.entity.as_ref().map(entity_id),
-            json: serde_json::to_string(m).expect("mentions serialize"),
-        })
-        .collect();
+        };
+        (row, serde_json::to_string(m).expect("mentions serialize"))
+    }));
     let body_start = marsad_merge::body_start(&doc.text, doc.headline.as_deref());
     let view = marsad_merge::DocView::new(0, None, None, &doc.text, body_start);
     let likeness = Some(Likeness { body_start: view.body_start, signature: view.signature.to_vec() });
@@ -76,7 +75,7 @@ mod tests {
         let record = super::record(doc);
         assert!(!record.events.is_empty(), "the report codes events");
         for e in &record.events {
-            let view: marsad_merge::EventView = serde_json::from_str(&e.json).expect("an event view");
+            let view: marsad_merge::EventView = serde_json::from_str(&e.json.to_json()).expect("an event view");
             let found = view.with_words(&text).words;
             assert!(!found.is_empty());
             assert_eq!(e.words, found);

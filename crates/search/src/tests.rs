@@ -5,7 +5,7 @@
 use super::*;
 use jiff::civil::date;
 use marsad_model::{DatePrecision, Document, EncodingBasis, EncodingUsed, Format, OffsetMap, Published, SourceRef, Span};
-use marsad_store::{EventRow, MentionRow, Record, Store};
+use marsad_store::{EventRow, MentionRow, Mentions, Packed, Record, Store};
 
 /// A place of this name lying in this governorate (a gazetteer id).
 fn place_in(name: &str, governorate: &str) -> String {
@@ -46,11 +46,9 @@ fn record(r: &Report) -> Record {
         boilerplate_removed: Vec::new(),
         offsets,
     };
-    let mentions = r
-        .mentions
-        .iter()
-        .map(|(kind, id)| MentionRow { kind: kind.to_string(), span: Span::new(0, 1).unwrap(), entity_id: Some(id.clone()), json: "{}".into() })
-        .collect();
+    let mentions = Mentions::new(
+        r.mentions.iter().map(|(kind, id)| (MentionRow { kind: kind.to_string(), span: Span::new(0, 1).unwrap(), entity_id: Some(id.clone()) }, "{}")),
+    );
     // Each event is read from the body's first sentence.
     let start = r.headline.chars().count() as u32 + 2;
     let end = start + r.body.split('.').next().unwrap().chars().count() as u32;
@@ -65,7 +63,7 @@ fn record(r: &Report) -> Record {
                 "place": { "id": place }, "also_places": [], "actors": actors,
                 "explain": { "sentences": [[start, end]] },
             });
-            EventRow { sub_type: sub.to_string(), place_id: Some(place.clone()), start: Some(day.to_string()), end: Some(day.to_string()), json: json.to_string(), words: Vec::new() }
+            EventRow { sub_type: sub.to_string(), place_id: Some(place.clone()), start: Some(day.to_string()), end: Some(day.to_string()), json: Packed::json(&json.to_string()), words: Vec::new() }
         })
         .collect();
     Record { doc, mentions, events, likeness: None }

@@ -21,6 +21,7 @@ pub use error::StoreError;
 pub use happening::{Happenings, MergedMembers, Standing};
 pub use key::content_key;
 pub use location::{LocationError, PgLocation, StoreLocation};
+pub use packed::Packed;
 pub use read::DocumentSummary;
 
 use marsad_model::{DocId, Document, EncodingUsed, Format, OffsetMap, Outlet, Published, SourceRef, Span};
@@ -60,7 +61,7 @@ macro_rules! on_backend {
 #[derive(Debug, Clone)]
 pub struct Record {
     pub doc: Document,
-    pub mentions: Vec<MentionRow>,
+    pub mentions: Mentions,
     pub events: Vec<EventRow>,
     /// How the cross-document stage compares it with others, when derived.
     pub likeness: Option<Likeness>,
@@ -68,7 +69,7 @@ pub struct Record {
 
 impl Record {
     pub fn new(doc: Document) -> Record {
-        Record { doc, mentions: Vec::new(), events: Vec::new(), likeness: None }
+        Record { doc, mentions: Mentions::default(), events: Vec::new(), likeness: None }
     }
 }
 
@@ -126,7 +127,8 @@ impl read::LikenessColumns {
 }
 
 /// An event coded from one document, as the store keeps it: the columns queries filter on,
-/// and the whole event as JSON.
+/// and the whole event as JSON, packed where the record is made (an ingest worker) rather than
+/// by the one writer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
     pub sub_type: String,
@@ -134,7 +136,7 @@ pub struct EventRow {
     /// ISO dates, when the event is dated.
     pub start: Option<String>,
     pub end: Option<String>,
-    pub json: String,
+    pub json: Packed,
     /// The keys of the content words of the event's sentences, as the cross-document stage
     /// compares two tellings: derived from the text at ingest, kept so that a rebuild does not
     /// derive them again for every event.
@@ -169,15 +171,40 @@ pub(crate) fn wording(words: Option<Vec<u8>>, text: Option<String>) -> Result<Wo
     }
 }
 
-/// A mention as the store keeps it: the columns queries filter on, and the whole mention as
-/// JSON (the entities stage's own shape, written out as it is by the export).
+/// What queries filter a mention on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MentionRow {
     /// `place`, `actor`, `source`, `person`.
     pub kind: String,
     pub span: Span,
     pub entity_id: Option<String>,
-    pub json: String,
+}
+
+/// A document's mentions as the store keeps them: a row of each to filter on, and their JSON
+/// (the entities stage's own shape, written out as it is by the export) packed as one list,
+/// made together so that the two always agree.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mentions {
+    rows: Vec<MentionRow>,
+    /// `None` for no mentions.
+    list: Option<Packed>,
+}
+
+impl Mentions {
+    /// Each mention's row and JSON, in text order.
+    pub fn new<S: AsRef<str>>(mentions: impl IntoIterator<Item = (MentionRow, S)>) -> Mentions {
+        let (rows, jsons): (Vec<MentionRow>, Vec<S>) = mentions.into_iter().unzip();
+        let list = (!rows.is_empty()).then(|| Packed::list(jsons.iter().map(AsRef::as_ref)));
+        Mentions { rows, list }
+    }
+
+    pub fn rows(&self) -> &[MentionRow] {
+        &self.rows
+    }
+
+    pub(crate) fn list(&self) -> Option<&Packed> {
+        self.list.as_ref()
+    }
 }
 
 /// What happened to a document handed to [`Store::put_batch`].

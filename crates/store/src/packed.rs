@@ -18,12 +18,45 @@ const DICTIONARY_1: &[u8] = include_bytes!("../data/json-dictionary-1.txt");
 /// LZ4 block against [`DICTIONARY_1`], its uncompressed length first (4 bytes, little-endian).
 const LZ4_DICTIONARY_1: u8 = 1;
 
-/// Packs a JSON value for storing.
-pub(crate) fn pack(json: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1 + json.len() / 2);
-    out.push(LZ4_DICTIONARY_1);
-    out.extend_from_slice(&lz4_flex::block::compress_prepend_size_with_dict(json.as_bytes(), DICTIONARY_1));
-    out
+/// A JSON value packed for storing: made where a record is made (an ingest worker), so that
+/// the one writer only copies bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Packed(Vec<u8>);
+
+impl Packed {
+    /// Packs one JSON value.
+    pub fn json(json: &str) -> Packed {
+        let input = json.as_bytes();
+        let mut out = vec![0; 5 + lz4_flex::block::get_maximum_output_size(input.len())];
+        out[0] = LZ4_DICTIONARY_1;
+        out[1..5].copy_from_slice(&(input.len() as u32).to_le_bytes());
+        let n = lz4_flex::block::compress_into_with_dict(input, &mut out[5..], DICTIONARY_1)
+            .expect("the buffer holds LZ4's largest output");
+        out.truncate(5 + n);
+        Packed(out)
+    }
+
+    /// Packs JSON values as one list (`[a,b,…]`), read back item by item by [`unpack_list`].
+    pub fn list<'a>(items: impl IntoIterator<Item = &'a str>) -> Packed {
+        let mut json = String::from("[");
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(item);
+        }
+        json.push(']');
+        Packed::json(&json)
+    }
+
+    /// The JSON packed.
+    pub fn to_json(&self) -> String {
+        unpack(&self.0).expect("a value packed here unpacks")
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// The most a packed value may unpack to: LZ4 expands at most 255 times, and no stored value
@@ -53,25 +86,12 @@ pub(crate) fn unpack(stored: &[u8]) -> Result<String, String> {
 }
 
 /// The JSON texts of a list's items, in order: what a mention list (`[{…},{…}]`, as
-/// [`pack_list`] packs it) holds.
+/// [`Packed::list`] packs it) holds.
 pub(crate) fn unpack_list(stored: &[u8]) -> Result<Vec<String>, String> {
     let json = unpack(stored)?;
     let items: Vec<&serde_json::value::RawValue> =
         serde_json::from_str(&json).map_err(|e| format!("a stored list is not a JSON list: {e}"))?;
     Ok(items.into_iter().map(|item| item.get().to_string()).collect())
-}
-
-/// Packs JSON values as one list.
-pub(crate) fn pack_list<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<u8> {
-    let mut json = String::from("[");
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            json.push(',');
-        }
-        json.push_str(item);
-    }
-    json.push(']');
-    pack(&json)
 }
 
 #[cfg(test)]
@@ -83,9 +103,11 @@ mod tests {
 
     #[test]
     fn a_packed_value_unpacks_to_the_same_json_and_is_smaller() {
-        let packed = pack(EVENT);
-        assert_eq!(unpack(&packed).unwrap(), EVENT);
-        assert!(packed.len() < EVENT.len() / 2, "{} bytes packed from {}", packed.len(), EVENT.len());
+        let packed = Packed::json(EVENT);
+        assert_eq!(unpack(packed.as_bytes()).unwrap(), EVENT);
+        assert_eq!(packed.to_json(), EVENT);
+        assert!(packed.0.len() < EVENT.len() / 2, "{} bytes packed from {}", packed.0.len(), EVENT.len());
+        assert_eq!(Packed::json("").to_json(), "");
     }
 
     #[test]
@@ -96,12 +118,12 @@ mod tests {
 
     #[test]
     fn a_damaged_value_is_an_error_not_a_panic() {
-        let mut packed = pack(EVENT);
+        let mut packed = Packed::json(EVENT).0;
         packed.truncate(packed.len() / 2);
         assert!(unpack(&packed).unwrap_err().contains("does not unpack"));
         assert!(unpack(&[7, 1, 2]).unwrap_err().contains("0x07"));
         assert!(unpack(&[]).is_err());
-        let mut lying = pack(EVENT);
+        let mut lying = Packed::json(EVENT).0;
         lying[1..5].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(unpack(&lying).unwrap_err().contains("claims to unpack"));
     }
@@ -109,8 +131,8 @@ mod tests {
     #[test]
     fn a_list_keeps_its_items_and_their_order() {
         let items = [EVENT, "{}", r#"{"a":[1,{"b":"،"}]}"#];
-        assert_eq!(unpack_list(&pack_list(items)).unwrap(), items);
-        assert_eq!(unpack_list(&pack_list([])).unwrap(), Vec::<String>::new());
+        assert_eq!(unpack_list(Packed::list(items).as_bytes()).unwrap(), items);
+        assert_eq!(unpack_list(Packed::list([]).as_bytes()).unwrap(), Vec::<String>::new());
         assert_eq!(unpack_list(b"[{\"x\":1}, {\"y\":2}]").unwrap(), [r#"{"x":1}"#, r#"{"y":2}"#]);
     }
 

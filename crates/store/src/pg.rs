@@ -25,7 +25,7 @@
 use crate::read::{LikenessColumns, SELECT_LIKENESS, SELECT_SUMMARY, SummaryColumns};
 use crate::schema::{PG_MIGRATIONS, VERSION, VersionError, check_readable};
 use crate::{
-    DocumentColumns, DocumentSummary, EventRow, MentionRow, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, DocumentLikeness,
+    DocumentColumns, DocumentSummary, EventRow, Mentions, PgLocation, PutOutcome, Record, SELECT_DOCUMENT, SELECT_EVENT_DATES, SELECT_EVENT_WITH_TEXT, StoreError, StoredDocument, TxKind, Wording, DocumentLikeness,
     content_key, json, key,
 };
 use marsad_model::DocId;
@@ -353,7 +353,8 @@ impl Pg {
         self.write("writing the cross-document records", &[REBUILD_LOCK], |client, _| {
             let kinds: Vec<&str> = records.iter().map(|(k, _)| *k).collect();
             let seqs: Vec<i64> = (first_seq as i64..).take(records.len()).collect();
-            let jsons: Vec<Vec<u8>> = records.iter().map(|(_, j)| crate::packed::pack(j)).collect();
+            let jsons: Vec<crate::Packed> = records.iter().map(|(_, j)| crate::Packed::json(j)).collect();
+            let jsons: Vec<&[u8]> = jsons.iter().map(crate::Packed::as_bytes).collect();
             client
                 .execute(
                     "INSERT INTO crossdoc (kind, seq, json) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[])",
@@ -578,11 +579,12 @@ fn insert_derived(
     client: &mut Client,
     cache: &RefCell<HashMap<String, Statement>>,
     id: i64,
-    mentions: &[MentionRow],
+    mentions: &Mentions,
     events: &[EventRow],
     next_event: i64,
 ) -> Result<i64, postgres::Error> {
-    if !mentions.is_empty() {
+    if let Some(list) = mentions.list() {
+        let mentions = mentions.rows();
         let stmt = Pg::statement(
             client,
             cache,
@@ -595,8 +597,8 @@ fn insert_derived(
         let end: Vec<i64> = mentions.iter().map(|m| i64::from(m.span.end())).collect();
         let entity: Vec<Option<&str>> = mentions.iter().map(|m| m.entity_id.as_deref()).collect();
         client.execute(&stmt, &[&id, &seq, &kind, &start, &end, &entity])?;
-        let list = Pg::statement(client, cache, "INSERT INTO mention_lists (doc_id, packed) VALUES ($1, $2)")?;
-        client.execute(&list, &[&id, &crate::packed::pack_list(mentions.iter().map(|m| m.json.as_str()))])?;
+        let packed = Pg::statement(client, cache, "INSERT INTO mention_lists (doc_id, packed) VALUES ($1, $2)")?;
+        client.execute(&packed, &[&id, &list.as_bytes()])?;
     }
     if !events.is_empty() {
         let stmt = Pg::statement(
@@ -611,7 +613,7 @@ fn insert_derived(
         let place: Vec<Option<&str>> = events.iter().map(|e| e.place_id.as_deref()).collect();
         let start: Vec<Option<&str>> = events.iter().map(|e| e.start.as_deref()).collect();
         let end: Vec<Option<&str>> = events.iter().map(|e| e.end.as_deref()).collect();
-        let json: Vec<Vec<u8>> = events.iter().map(|e| crate::packed::pack(&e.json)).collect();
+        let json: Vec<&[u8]> = events.iter().map(|e| e.json.as_bytes()).collect();
         let words: Vec<Vec<u8>> = events.iter().map(|e| crate::words_blob(&e.words)).collect();
         client.execute(&stmt, &[&next_event, &id, &seq, &sub_type, &place, &start, &end, &json, &words])?;
     }

@@ -172,14 +172,18 @@ impl Sqlite {
 
     /// The JSON of a value [`packed`](crate::packed) in column `at`.
     fn json_at(&self, row: &rusqlite::Row, at: usize) -> Result<String, StoreError> {
-        let bytes = row.get_ref(at).map_err(self.err())?.as_bytes().map_err(|e| self.err()(e.into()))?;
-        crate::packed::unpack(bytes).map_err(|what| self.corrupt(what))
+        self.unpacked_at(row, at, crate::packed::unpack)
     }
 
     /// The items of a list [`packed`](crate::packed) in column `at`.
     fn list_at(&self, row: &rusqlite::Row, at: usize) -> Result<Vec<String>, StoreError> {
+        self.unpacked_at(row, at, crate::packed::unpack_list)
+    }
+
+    /// Column `at` (TEXT as stored before packing, or BLOB) read by `unpack`.
+    fn unpacked_at<T>(&self, row: &rusqlite::Row, at: usize, unpack: fn(&[u8]) -> Result<T, String>) -> Result<T, StoreError> {
         let bytes = row.get_ref(at).map_err(self.err())?.as_bytes().map_err(|e| self.err()(e.into()))?;
-        crate::packed::unpack_list(bytes).map_err(|what| self.corrupt(what))
+        unpack(bytes).map_err(|what| self.corrupt(what))
     }
 
     pub(crate) fn redo_document(&mut self, id: DocId, record: &Record) -> Result<(), StoreError> {
@@ -205,7 +209,7 @@ impl Sqlite {
         self.write(|tx| {
             let mut insert = tx.prepare_cached("INSERT INTO crossdoc (kind, seq, json) VALUES (?1, ?2, ?3)")?;
             for (seq, (kind, json)) in (first_seq..).zip(records) {
-                insert.execute(params![kind, seq as i64, crate::packed::pack(json)])?;
+                insert.execute(params![kind, seq as i64, crate::Packed::json(json).as_bytes()])?;
             }
             Ok(())
         })
@@ -427,7 +431,8 @@ fn put_batch(tx: &Connection, records: &[Record]) -> rusqlite::Result<Vec<PutOut
 }
 
 /// The statements that store what is derived from a document: its mentions (rows to filter
-/// on, and the list of their JSON packed in one value) and its events (JSON packed).
+/// on, and the list of their JSON packed in one value) and its events (JSON packed), as the
+/// record brings them.
 struct Derived<'c> {
     mention: rusqlite::CachedStatement<'c>,
     list: rusqlite::CachedStatement<'c>,
@@ -450,11 +455,11 @@ impl<'c> Derived<'c> {
 
     /// Stores the mentions and events of `record`, stored as document `id`.
     fn insert(&mut self, id: i64, record: &Record) -> rusqlite::Result<()> {
-        for (seq, m) in record.mentions.iter().enumerate() {
+        for (seq, m) in record.mentions.rows().iter().enumerate() {
             self.mention.execute(params![id, seq as i64, m.kind, m.span.start(), m.span.end(), m.entity_id])?;
         }
-        if !record.mentions.is_empty() {
-            self.list.execute(params![id, crate::packed::pack_list(record.mentions.iter().map(|m| m.json.as_str()))])?;
+        if let Some(list) = record.mentions.list() {
+            self.list.execute(params![id, list.as_bytes()])?;
         }
         for (seq, e) in record.events.iter().enumerate() {
             self.event.execute(params![
@@ -464,7 +469,7 @@ impl<'c> Derived<'c> {
                 e.place_id,
                 e.start,
                 e.end,
-                crate::packed::pack(&e.json),
+                e.json.as_bytes(),
                 crate::words_blob(&e.words)
             ])?;
         }

@@ -193,21 +193,17 @@ fn documents_round_trip(db: &TestDb) {
     let mut store = db.open();
     let mut d = doc("feeds/f.xml", Some("عنوان"), BODY);
     d.source = SourceRef::item("feeds/f.xml", 3);
-    let mention = MentionRow {
-        kind: "place".into(),
-        span: Span::new(0, 5).unwrap(),
-        entity_id: Some("wof:1".into()),
-        json: r#"{"span":[0,5],"type":"place"}"#.into(),
-    };
+    let mention = MentionRow { kind: "place".into(), span: Span::new(0, 5).unwrap(), entity_id: Some("wof:1".into()) };
     let event = EventRow {
         sub_type: "Shelling/artillery/missile attack".into(),
         place_id: None,
         start: Some("2019-05-19".into()),
         end: None,
-        json: r#"{"type":"event"}"#.into(),
+        json: Packed::json(r#"{"type":"event"}"#),
         words: vec![7, 1 << 40],
     };
-    let record = Record { doc: d.clone(), mentions: vec![mention.clone()], events: vec![event.clone(), event], likeness: None };
+    let mentions = Mentions::new([(mention, r#"{"span":[0,5],"type":"place"}"#)]);
+    let record = Record { doc: d.clone(), mentions, events: vec![event.clone(), event], likeness: None };
     store.put_batch(std::slice::from_ref(&record)).unwrap();
     // The same article again: neither it nor its mentions are stored twice.
     store.put_batch(&[record]).unwrap();
@@ -480,11 +476,10 @@ fn a_document_is_dated_once_its_publication_date_is_stored(db: &TestDb) {
 fn numbered(i: usize, source: &str) -> Record {
     let body = format!("خبر رقم {i} عن قصف في الحي {i} من المدينة وسقوط {i} قذيفة.");
     let mut record = rec(source, None, &body);
-    record.mentions = (0..=i)
-        .map(|k| MentionRow { kind: "place".into(), span: Span::new(0, 3).unwrap(), entity_id: Some(format!("p{k}")), json: format!("{{\"m\":{k}}}") })
-        .collect();
+    record.mentions = Mentions::new((0..=i)
+        .map(|k| (MentionRow { kind: "place".into(), span: Span::new(0, 3).unwrap(), entity_id: Some(format!("p{k}")) }, format!("{{\"m\":{k}}}"))));
     record.events = (0..i % 3)
-        .map(|k| EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: format!("{{\"e\":{k}}}"), words: Vec::new() })
+        .map(|k| EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: Packed::json(&format!("{{\"e\":{k}}}")), words: Vec::new() })
         .collect();
     record
 }
@@ -659,7 +654,7 @@ fn events_are_read_by_a_range_of_dates_with_their_words(db: &TestDb) {
         place_id: None,
         start: day.map(String::from),
         end: day.map(String::from),
-        json: format!("{{\"e\":{k}}}"),
+        json: Packed::json(&format!("{{\"e\":{k}}}")),
         words: vec![u64::from(k)],
     };
     let mut first = rec("a.txt", None, BODY);
@@ -772,9 +767,9 @@ const STORY_JSON: &str = r#"{"id":"s1","documents":["d1"]}"#;
 
 fn packed_record() -> Record {
     let mut record = rec("a.txt", None, BODY);
-    let mention = |kind: &str, json: &str| MentionRow { kind: kind.into(), span: Span::new(0, 5).unwrap(), entity_id: Some("x".into()), json: json.into() };
-    record.mentions = vec![mention("place", MENTION_A), mention("actor", MENTION_B)];
-    let event = EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: EVENT_JSON.into(), words: vec![] };
+    let mention = |kind: &str, json: &'static str| (MentionRow { kind: kind.into(), span: Span::new(0, 5).unwrap(), entity_id: Some("x".into()) }, json);
+    record.mentions = Mentions::new([mention("place", MENTION_A), mention("actor", MENTION_B)]);
+    let event = EventRow { sub_type: "Armed clash".into(), place_id: None, start: None, end: None, json: Packed::json(EVENT_JSON), words: vec![] };
     record.events = vec![event];
     record
 }
