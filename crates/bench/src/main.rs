@@ -9,6 +9,8 @@
 //!            latency p50/p99 by kind of query, and the time each export format takes;
 //! `store`    those figures of a store ingested by hand from `gen N DIR` (for sizes where the
 //!            ingest itself is run and timed apart, such as a million documents);
+//! `rebuild`  the cross-document stage alone, again, on a store ingested by hand (to profile
+//!            it without ingesting again: the records it writes are those already there);
 //! `news`     the same on real articles (a JSONL file, e.g. ../shared/data/news/…);
 //! `html`     main-text extraction on labelled pages, side by side with trafilatura (PyPI);
 //! `search`   the search index over generated documents: build (docs/s), incremental sync,
@@ -63,6 +65,10 @@ fn main() {
         Some("store") => match &args[1..] {
             [db, n] => n.parse().map_err(|_| format!("store: {n:?} is not a number of documents")).and_then(|n| store_figures(Path::new(db), n, flag("--seed").map_or(7, |s| s.parse().expect("--seed N")))),
             _ => Err("usage: marsad-bench store DB N [--seed N]".into()),
+        },
+        Some("rebuild") => match args.get(1) {
+            Some(db) => rebuild(Path::new(db)),
+            None => Err("usage: marsad-bench rebuild DB".into()),
         },
         Some("gen") => generate_into(&args[1..]),
         Some("json-dictionary") => match args.get(1) {
@@ -335,6 +341,23 @@ fn store_figures(db: &Path, n: u64, seed: u64) -> Result<()> {
         marsad_export::export(&store, format, &mut std::io::sink()).map_err(|e| format!("exporting {name}: {e}"))?;
         println!("  export {name}: {:.1} s", started.elapsed().as_secs_f64());
     }
+    Ok(())
+}
+
+fn rebuild(db: &Path) -> Result<()> {
+    let mut store = Store::open(db).map_err(|e| format!("opening {}: {e}", db.display()))?;
+    let started = Instant::now();
+    let found = marsad::crossdoc::rebuild(&mut store).map_err(|e| format!("rebuilding {}: {e}", db.display()))?;
+    println!(
+        "  cross-document stage: {:.1} s, peak {:.0} MB; {} near-duplicates, {} stories, {} merged, {} contradictions, {} dated from their story",
+        started.elapsed().as_secs_f64(),
+        peak_rss_kb() as f64 / 1024.0,
+        found.duplicates,
+        found.stories,
+        found.merged,
+        found.contradictions,
+        found.dated
+    );
     Ok(())
 }
 

@@ -568,9 +568,14 @@ impl Nearby {
         Ok(())
     }
 
+    /// Event `id`'s view if it is held, in the window or among those read outside it.
+    fn held(&self, id: u64) -> Option<Rc<EventView>> {
+        self.by_id.get(&id).or_else(|| self.far.get(&id)).cloned()
+    }
+
     fn view<S: Source>(&mut self, id: u64, source: &mut S) -> Result<Rc<EventView>, S::Error> {
-        if let Some(e) = self.by_id.get(&id).or_else(|| self.far.get(&id)) {
-            return Ok(Rc::clone(e));
+        if let Some(e) = self.held(id) {
+            return Ok(e);
         }
         let e = Rc::new(source.event(id, Need::Words)?);
         self.hold_far(&e);
@@ -681,15 +686,39 @@ fn best_for<S: Source>(
     groups.sort_unstable();
     groups.dedup_by_key(|(g, _)| *g);
     let mut best: Option<(f32, (u32, u64))> = None;
+    // The members already held are tried first, and a group is given up as soon as one member
+    // does not fit or its weakest fit is no stronger than the best group's: the others are read
+    // from the source only for a group still in the running. (The members of a happening told
+    // for weeks are stored far apart; at 300,000 documents reading them all was three million
+    // reads by id, most of the time placing took.)
+    let mut far: Vec<u64> = Vec::new();
     'groups: for (g, one) in groups {
         let mut weakest = f32::INFINITY;
+        let beaten = |weakest: f32| best.is_some_and(|(b, _)| weakest <= b);
+        far.clear();
         for &m in grouping.members_of(g, &one) {
+            let Some(member) = nearby.held(m) else {
+                far.push(m);
+                continue;
+            };
+            match fit(e, &member) {
+                Some(s) => weakest = weakest.min(s),
+                None => continue 'groups,
+            }
+            if beaten(weakest) {
+                continue 'groups;
+            }
+        }
+        for &m in &far {
             match fit(e, &*nearby.view(m, source)?) {
                 Some(s) => weakest = weakest.min(s),
                 None => continue 'groups,
             }
+            if beaten(weakest) {
+                continue 'groups;
+            }
         }
-        if best.is_none_or(|(b, _)| weakest > b) {
+        if !beaten(weakest) {
             best = Some((weakest, (g, one)));
         }
     }
@@ -765,22 +794,26 @@ pub(crate) fn stories(
     dups: &[NearDuplicate],
 ) -> Vec<Story> {
     let doc_of = |id: &u64| events.binary_search_by_key(id, |e| e.id).ok().map(|i| events[i].doc);
-    let mut ties: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
-    let mut tie = |a: u64, b: u64| {
-        ties.entry(a).or_default().push(b);
-        ties.entry(b).or_default().push(a);
-    };
-    for group in merged {
-        let of: Vec<u64> = group.iter().filter_map(doc_of).collect();
-        for (k, &a) in of.iter().enumerate() {
-            for &b in &of[k + 1..] {
-                tie(a, b);
-            }
+    // Documents tied by telling one happening, kept as each happening's documents and the
+    // happenings each document tells, not as pairs: one that hundreds of outlets tell would
+    // tie hundreds of thousands of pairs (18 million pairs at 300,000 generated documents,
+    // a quarter of the stage's peak memory, and growing with the square of the largest).
+    let told: Vec<Vec<u64>> = merged.iter().map(|group| group.iter().filter_map(doc_of).collect()).collect();
+    let mut tells: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (g, docs) in told.iter().enumerate() {
+        for &d in docs {
+            tells.entry(d).or_default().push(g as u32);
         }
     }
+    let mut copies: FxHashMap<u64, Vec<u64>> = FxHashMap::default();
     for d in dups {
-        tie(d.doc, d.original);
+        copies.entry(d.doc).or_default().push(d.original);
+        copies.entry(d.original).or_default().push(d.doc);
     }
+    let tied_to = |d: u64| {
+        let happenings = tells.get(&d).into_iter().flatten().flat_map(|&g| &told[g as usize]);
+        happenings.chain(copies.get(&d).into_iter().flatten()).copied().filter(move |&t| t != d)
+    };
     let mut first_event: FxHashMap<u64, jiff::civil::Date> = FxHashMap::default();
     for e in events {
         if let Some(start) = e.start {
@@ -803,11 +836,8 @@ pub(crate) fn stories(
     }
     let mut story_of: FxHashMap<u64, usize> = FxHashMap::default();
     for d in &order {
-        let mut tied: Vec<usize> = ties
-            .get(&d.id)
-            .into_iter()
-            .flatten()
-            .filter_map(|t| story_of.get(t))
+        let mut tied: Vec<usize> = tied_to(d.id)
+            .filter_map(|t| story_of.get(&t))
             .map(|&s| find(&into, s))
             .collect();
         tied.sort_unstable();
