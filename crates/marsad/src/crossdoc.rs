@@ -5,7 +5,7 @@ use marsad_merge::{CrossDoc, DocView, EventView};
 use marsad_store::{Compared, DocumentLikeness, Likeness, Store, StoreError, StoredDocument, Wording};
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What the cross-document stage found.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -41,18 +41,18 @@ pub fn rebuild(store: &mut Store) -> Result<CrossSummary, StoreError> {
             pass = compute(store)?;
         }
         let Pass { over, mut docs, mut grouped } = pass;
-        let mut cross = StoreEvents::over(store, &docs).conclude(&grouped, &docs)?;
-        let redated = date_from_story(store, &docs, &cross)?;
+        let undated: HashSet<u64> = docs.iter().filter(|d| d.published.is_none()).map(|d| d.id).collect();
+        let told = grouped.told_by(&undated, &mut StoreEvents::over(store, &docs))?;
+        let redated = date_from_story(store, &docs, &told)?;
+        drop(told);
         if !redated.is_empty() {
-            // Re-dated documents have new events: place them, and conclude again. The rest of
-            // the store is as the grouping read it (this is one transaction).
-            drop(cross);
+            // Re-dated documents have new events: place them. The rest of the store is as the
+            // grouping read it (this is one transaction).
             refresh(&mut docs, &redated);
             let redated: Vec<u64> = redated.iter().map(|(id, _)| *id).collect();
-            let mut source = StoreEvents::over(store, &docs);
-            grouped.redated(&docs, &redated, &mut source)?;
-            cross = source.conclude(&grouped, &docs)?;
+            grouped.redated(&docs, &redated, &mut StoreEvents::over(store, &docs))?;
         }
+        let cross = StoreEvents::over(store, &docs).conclude(&grouped, &docs)?;
         drop((docs, grouped));
         let dated = redated.len();
         let mut records = Records { cross: &cross, next: 0 };
@@ -98,23 +98,13 @@ fn text_of(store: &Store, id: u64) -> Result<String, StoreError> {
 /// document is from the day of that weekday within the dates the others give. Its publication
 /// date is set with that basis, and its dates and events are read again. Returns their ids
 /// and new dates.
-fn date_from_story(store: &mut Store, docs: &[DocView], cross: &CrossDoc) -> Result<Vec<(u64, jiff::civil::Date)>, StoreError> {
-    // The merged events each undated document takes part in, found in one pass over them.
-    let mut merged_of: HashMap<u64, Vec<&marsad_merge::MergedEvent>> = docs.iter().filter(|d| d.published.is_none()).map(|d| (d.id, Vec::new())).collect();
-    for m in &cross.merged {
-        for d in &m.docs {
-            if let Some(list) = merged_of.get_mut(d) {
-                list.push(m);
-            }
-        }
-    }
+fn date_from_story(store: &mut Store, docs: &[DocView], told: &HashMap<u64, Vec<marsad_merge::Told>>) -> Result<Vec<(u64, jiff::civil::Date)>, StoreError> {
     let mut learnt: Vec<(u64, jiff::civil::Date, String)> = Vec::new();
     for doc in docs.iter().filter(|d| d.published.is_none()) {
-        let happenings = &merged_of[&doc.id];
-        if happenings.is_empty() {
+        let Some(happenings) = told.get(&doc.id) else {
             // No other report to date it from: do not read it again.
             continue;
-        }
+        };
         let analysis = marsad_arabic::analyze(&text_of(store, doc.id)?, None);
         let Some((expr, (weekday, back))) =
             analysis.dates.iter().find_map(|d| marsad_arabic::dates::weekday_named(&d.text).map(|w| (d.text.clone(), w)))

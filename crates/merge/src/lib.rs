@@ -67,8 +67,15 @@ pub struct MergedEvent {
     /// The most conservative killed figure ACLED would code from the claims (the lowest low),
     /// derived from them, never replacing them.
     pub conservative_fatalities: Option<u64>,
-    /// Each member's document and the date it gives (first and last day), member by member.
-    #[serde(skip)]
+}
+
+/// A happening some chosen documents take part in, as [`Grouped::told_by`] gives it: what
+/// dating one of them from the others' reports needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Told {
+    /// The sub-type most of its tellings give.
+    pub sub_type: String,
+    /// Each telling's document and the dates it gives (first and last day).
     pub member_dates: Vec<(u64, Option<(jiff::civil::Date, jiff::civil::Date)>)>,
 }
 
@@ -160,6 +167,32 @@ impl Grouped {
         Ok(())
     }
 
+    /// The happenings (groups of two or more events) each document of `of` takes part in, in
+    /// the order [`Grouped::conclude`] numbers them; their events are read from `source`, and
+    /// only theirs: a caller that needs these before concluding (dating undated documents from
+    /// their story) does not make every merged event twice.
+    pub fn told_by<S: Source>(&self, of: &std::collections::HashSet<u64>, source: &mut S) -> Result<HashMap<u64, Vec<Told>>, S::Error> {
+        let doc_of = |id: &u64| self.briefs.binary_search_by_key(id, |b| b.id).ok().map(|i| self.briefs[i].doc);
+        let mut out: HashMap<u64, Vec<Told>> = HashMap::new();
+        for members in self.grouping.groups() {
+            let mut tellers: Vec<u64> = members.iter().filter_map(doc_of).filter(|d| of.contains(d)).collect();
+            if tellers.is_empty() {
+                continue;
+            }
+            tellers.sort_unstable();
+            tellers.dedup();
+            let evs: Vec<EventView> = members.iter().map(|&id| source.event(id, Need::Claims)).collect::<Result<_, _>>()?;
+            let told = Told {
+                sub_type: cluster::sub_type(&evs.iter().collect::<Vec<_>>()),
+                member_dates: evs.iter().map(|e| (e.doc, e.date.as_ref().map(|d| (d.start, d.end)))).collect(),
+            };
+            for d in tellers {
+                out.entry(d).or_default().push(told.clone());
+            }
+        }
+        Ok(out)
+    }
+
     /// Stories, merged events and contradictions from the groups. Each merged event's members
     /// are read again from `source`; texts are asked for only for those a contradiction quotes.
     pub fn conclude<S: Source>(&self, docs: &[DocView], source: &mut S) -> Result<CrossDoc, S::Error> {
@@ -201,7 +234,6 @@ impl Grouped {
                 sub_type: cluster::sub_type(&evs),
                 evidence,
                 conservative_fatalities: conservative,
-                member_dates: evs.iter().map(|e| (e.doc, e.date.as_ref().map(|d| (d.start, d.end)))).collect(),
                 members,
             });
             contradictions.extend(found);
