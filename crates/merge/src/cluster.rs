@@ -3,7 +3,7 @@
 use crate::source::{Need, Source};
 use crate::view::{EventView, PlaceView};
 use crate::{DocView, NearDuplicate, Story};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -452,8 +452,11 @@ impl Sweep {
             }
         }
         pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        // Groups only grow here, so two that could not be joined never can: a new event paired
+        // with many members of a large group checks the group whole once, not once a pair.
+        let mut apart: FxHashSet<(u32, u32)> = FxHashSet::default();
         for (_, i, j) in pairs {
-            let Some((kept, gone)) = self.join(i, j) else {
+            let Some((kept, gone)) = self.join(i, j, &mut apart) else {
                 continue;
             };
             // Both groups are open: each of them holds one of the day's events.
@@ -468,16 +471,20 @@ impl Sweep {
 
     /// Joins the groups of `i` and `j` when every member of one fits every member of the other:
     /// the lower-numbered group takes the other's members. Returns (kept, emptied) groups.
-    fn join(&mut self, i: u64, j: u64) -> Option<(u32, u32)> {
+    /// Groups found not to fit are added to `apart`, and groups there are not checked again.
+    fn join(&mut self, i: u64, j: u64, apart: &mut FxHashSet<(u32, u32)>) -> Option<(u32, u32)> {
         let (gi, gj) = (self.grouping.group_of[&i], self.grouping.group_of[&j]);
         let (kept, gone) = (gi.min(gj), gi.max(gj));
-        let whole = kept != gone
-            && self.open_members[&kept].iter().all(|a| {
-                self.open_members[&gone]
-                    .iter()
-                    .all(|b| fit(&self.views[a], &self.views[b]).is_some())
-            });
+        if kept == gone || apart.contains(&(kept, gone)) {
+            return None;
+        }
+        let whole = self.open_members[&kept].iter().all(|a| {
+            self.open_members[&gone]
+                .iter()
+                .all(|b| fit(&self.views[a], &self.views[b]).is_some())
+        });
         if !whole {
+            apart.insert((kept, gone));
             return None;
         }
         let moved = self.open_members.remove(&gone).expect("open");
