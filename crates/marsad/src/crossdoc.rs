@@ -6,6 +6,7 @@ use marsad_store::{Compared, DocumentLikeness, Likeness, Store, StoreError, Stor
 use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// What the cross-document stage found.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +99,7 @@ fn text_of(store: &Store, id: u64) -> Result<String, StoreError> {
 /// document is from the day of that weekday within the dates the others give. Its publication
 /// date is set with that basis, and its dates and events are read again. Returns their ids
 /// and new dates.
-fn date_from_story(store: &mut Store, docs: &[DocView], told: &HashMap<u64, Vec<std::rc::Rc<marsad_merge::Told>>>) -> Result<Vec<(u64, jiff::civil::Date)>, StoreError> {
+fn date_from_story(store: &mut Store, docs: &[DocView], told: &HashMap<u64, Vec<Rc<marsad_merge::Told>>>) -> Result<Vec<(u64, jiff::civil::Date)>, StoreError> {
     let mut learnt: Vec<(u64, jiff::civil::Date, String)> = Vec::new();
     for doc in docs.iter().filter(|d| d.published.is_none()) {
         let Some(happenings) = told.get(&doc.id) else {

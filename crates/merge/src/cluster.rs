@@ -702,18 +702,14 @@ fn best_for<S: Source>(
     nearby: &mut Nearby,
     source: &mut S,
 ) -> Result<Option<(u32, u64)>, S::Error> {
-    // Each group's bound, one of its events, and whether every candidate of it fits.
-    let mut bounds: FxHashMap<u32, (f32, u64, bool)> = FxHashMap::default();
+    // Each group's bound and one of its events; no bound for a group with a candidate that
+    // does not fit.
+    let mut bounds: FxHashMap<u32, (Option<f32>, u64)> = FxHashMap::default();
     for j in candidates {
-        let g = grouping.group_of[&j.id];
-        let fits = fit(e, j);
-        let bound = bounds.entry(g).or_insert((f32::INFINITY, j.id, true));
-        match fits {
-            Some(s) => bound.0 = bound.0.min(s),
-            None => bound.2 = false,
-        }
+        let bound = bounds.entry(grouping.group_of[&j.id]).or_insert((Some(f32::INFINITY), j.id));
+        bound.0 = bound.0.zip(fit(e, j)).map(|(b, s)| b.min(s));
     }
-    let mut groups: Vec<(f32, u32, u64)> = bounds.into_iter().filter(|(_, b)| b.2).map(|(g, (bound, one, _))| (bound, g, one)).collect();
+    let mut groups: Vec<(f32, u32, u64)> = bounds.into_iter().filter_map(|(g, (bound, one))| Some((bound?, g, one))).collect();
     groups.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut best: Option<(f32, (u32, u64))> = None;
     let mut far: Vec<u64> = Vec::new();
@@ -721,11 +717,8 @@ fn best_for<S: Source>(
         // Beaten: weaker than the best, or as strong and formed after it.
         let beaten = |weakest: f32| best.is_some_and(|(b, (bg, _))| weakest < b || (weakest == b && g > bg));
         if beaten(bound) {
-            if best.is_some_and(|(b, _)| bound < b) {
-                // The bounds only fall from here.
-                break;
-            }
-            continue;
+            // So is every group after it: their bounds are lower, or as high and formed later.
+            break;
         }
         let mut weakest = bound;
         far.clear();
@@ -1155,4 +1148,3 @@ mod tests {
         );
     }
 }
-
